@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Etl.Scheduler.Cli;
+
+/// <summary>The <c>etl-scheduler</c> command line.</summary>
+public static class SchedulerCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Tweet ETL scheduler: Quartz jobs on PostgreSQL (rollups, trend clustering), job console and query API.");
+        return root;
+    }
+}

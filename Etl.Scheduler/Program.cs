@@ -1,0 +1,3 @@
+using Etl.Scheduler.Cli;
+
+return await SchedulerCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Etl.Schemas.Kafka;
+
+namespace Etl.Worker.Cli;
+
+/// <summary>The <c>etl-worker</c> command line: one subcommand per job the worker does.</summary>
+public static class WorkerCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Tweet ETL worker: Kafka (Avro) → enrich → Elasticsearch.");
+        root.Subcommands.Add(BuildDoctor());
+        return root;
+    }
+
+    private static Command BuildDoctor()
+    {
+        var doctor = new Command("doctor", "Checks that native prerequisites (librdkafka) load, and prints their versions.");
+        doctor.SetAction(_ =>
+        {
+            try
+            {
+                KafkaNative.EnsureLoaded();
+                Console.WriteLine($"librdkafka {KafkaNative.Version} loaded from {KafkaNative.LoadedFrom}");
+                return 0;
+            }
+            catch (LibrdkafkaNotFoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 3;
+            }
+        });
+        return doctor;
+    }
+}

@@ -1,0 +1,3 @@
+using Etl.Worker.Cli;
+
+return await WorkerCli.Build().Parse(args).InvokeAsync();
