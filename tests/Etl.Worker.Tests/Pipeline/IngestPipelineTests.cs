@@ -1,0 +1,193 @@
+using System.Text;
+using Confluent.Kafka;
+using Etl.Testing.Kafka;
+using Etl.Worker.Indexing;
+using Etl.Worker.Observability;
+using Etl.Worker.Pipeline;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Etl.Worker.Tests.Pipeline;
+
+public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly KafkaMockCluster kafka;
+
+    public IngestPipelineTests(KafkaMockCluster kafka) => this.kafka = kafka;
+
+    [Fact]
+    public async Task Every_record_is_indexed_once_through_item_429s_and_whole_request_503s_and_rejects_go_to_the_dead_letter_sink()
+    {
+        const int count = 3_000;
+        var topic = kafka.CreateTopic("pipeline", partitions: 4);
+        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}")
+            .Append("tweet:rejected").Append("\u0000garbage\u00ff"));
+
+        var sink = new ScriptedSink
+        {
+            // Every tenth document is answered 429 twice before it is taken; one is refused for good.
+            ItemRule = (id, attempt) => id == "rejected"
+                ? new SinkItemResult(400, "document_parsing_exception", "failed to parse field [retweet_count]")
+                : id.EndsWith('0') && attempt <= 2 ? new SinkItemResult(429, "es_rejected_execution_exception", "queue full") : null,
+        };
+        sink.FailNextRequests(3);
+        var deadLetters = new CollectingDeadLetterSink();
+        var group = NewGroup();
+
+        await RunUntilAsync(topic, group, sink, deadLetters, () => sink.DistinctIds.Count == count && deadLetters.Records.Count == 2);
+
+        Assert.Equal(count, sink.DistinctIds.Count);
+        Assert.Equal(count, sink.Writes);
+        var rejected = Assert.Single(deadLetters.Records, r => r.Stage == FailureStages.Index);
+        Assert.Equal(400, rejected.ElasticsearchStatus);
+        Assert.Contains("failed to parse field [retweet_count]", rejected.ElasticsearchReason);
+        Assert.Equal("document_parsing_exception", rejected.ErrorType);
+        var garbage = Assert.Single(deadLetters.Records, r => r.Stage == FailureStages.Deserialize);
+        Assert.Equal(Encoding.UTF8.GetBytes("\u0000garbage\u00ff"), garbage.Value);
+        Assert.Equal(topic, garbage.Topic);
+
+        // Everything is committed: a new consumer in the group has nothing left to read.
+        Assert.Equal(count + 2, await CommittedTotalAsync(topic, group, partitions: 4));
+    }
+
+    [Fact]
+    public async Task A_worker_that_crashes_mid_batch_loses_nothing_when_restarted()
+    {
+        const int count = 4_000;
+        var topic = kafka.CreateTopic("crash", partitions: 3);
+        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        var sink = new ScriptedSink { Delay = TimeSpan.FromMilliseconds(30) };
+        var deadLetters = new CollectingDeadLetterSink();
+        var group = NewGroup();
+
+        // First run: abandoned without a clean stop once some documents are in.
+        using (var first = NewPipeline(topic, group, sink, deadLetters))
+        {
+            var run = first.RunAsync(CancellationToken.None);
+            await WaitForAsync(() => sink.DistinctIds.Count >= count / 4);
+            first.Abort();
+            await run;
+        }
+
+        Assert.True(sink.DistinctIds.Count < count, "the crash should leave work undone");
+
+        await RunUntilAsync(topic, group, sink, deadLetters, () => sink.DistinctIds.Count == count);
+        Assert.Equal(count, sink.DistinctIds.Count);
+        Assert.Empty(deadLetters.Records);
+        Assert.Equal(count, await CommittedTotalAsync(topic, group, partitions: 3));
+    }
+
+    [Fact]
+    public async Task Two_workers_in_one_group_split_the_partitions_and_index_everything_together()
+    {
+        const int count = 3_000;
+        var topic = kafka.CreateTopic("split", partitions: 6);
+        var sink = new ScriptedSink();
+        var deadLetters = new CollectingDeadLetterSink();
+        var group = NewGroup();
+        var firstMetrics = new PipelineMetrics();
+        var secondMetrics = new PipelineMetrics();
+        using var first = NewPipeline(topic, group, sink, deadLetters, firstMetrics);
+        using var second = NewPipeline(topic, group, sink, deadLetters, secondMetrics);
+        using var stop = new CancellationTokenSource();
+        var runs = new[] { first.RunAsync(stop.Token), second.RunAsync(stop.Token) };
+
+        // Let both join before there is anything to read, so each gets its share.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        await WaitForAsync(() => sink.DistinctIds.Count == count);
+        await stop.CancelAsync();
+        await Task.WhenAll(runs);
+
+        Assert.Equal(count, sink.DistinctIds.Count);
+        Assert.True(firstMetrics.Indexed > 0 && secondMetrics.Indexed > 0, $"both workers index: {firstMetrics.Indexed} and {secondMetrics.Indexed}");
+        Assert.Equal(count, firstMetrics.Indexed + secondMetrics.Indexed);
+    }
+
+    [Fact]
+    public async Task While_the_sink_is_down_consumption_pauses_and_everything_is_indexed_when_it_returns()
+    {
+        const int count = 2_000;
+        var topic = kafka.CreateTopic("outage", partitions: 2);
+        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        var sink = new ScriptedSink { Down = true };
+        var deadLetters = new CollectingDeadLetterSink();
+        var metrics = new PipelineMetrics();
+        using var pipeline = NewPipeline(topic, NewGroup(), sink, deadLetters, metrics);
+        using var stop = new CancellationTokenSource();
+        var run = pipeline.RunAsync(stop.Token);
+
+        await WaitForAsync(() => metrics.IsPaused);
+        Assert.Empty(sink.DistinctIds);
+        Assert.False(pipeline.SinkAvailable);
+
+        sink.Down = false;
+        await WaitForAsync(() => sink.DistinctIds.Count == count);
+        await WaitForAsync(() => !metrics.IsPaused);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(count, sink.DistinctIds.Count);
+        Assert.Empty(deadLetters.Records);
+    }
+
+    private static PipelineOptions Options() => new()
+    {
+        BatchMaxDocuments = 250,
+        BatchLinger = TimeSpan.FromMilliseconds(50),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+        CommitInterval = TimeSpan.FromMilliseconds(200),
+        EnrichParallelism = 2,
+        ChannelCapacity = 512,
+    };
+
+    private IngestPipeline NewPipeline(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, PipelineMetrics? metrics = null)
+    {
+        var options = Options();
+        options.Topic = topic;
+        options.GroupId = group;
+        return new IngestPipeline(options, kafka.ConsumerConfig(group), new TextRecordProcessor(), sink, deadLetters,
+            metrics ?? new PipelineMetrics(), NullLogger<IngestPipeline>.Instance);
+    }
+
+    private async Task RunUntilAsync(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, Func<bool> done)
+    {
+        using var pipeline = NewPipeline(topic, group, sink, deadLetters);
+        using var stop = new CancellationTokenSource();
+        var run = pipeline.RunAsync(stop.Token);
+        await WaitForAsync(done);
+        await stop.CancelAsync();
+        await run;
+        Assert.Equal(0, pipeline.InFlight);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(25);
+        }
+    }
+
+    private async Task ProduceAsync(string topic, IEnumerable<string> values)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
+        var tasks = values.Select(v => producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(v), Value = Encoding.UTF8.GetBytes(v) })).ToList();
+        producer.Flush(Patience);
+        await Task.WhenAll(tasks);
+    }
+
+    private async Task<long> CommittedTotalAsync(string topic, string group, int partitions)
+    {
+        await Task.Yield();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(group)).Build();
+        var committed = consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
+        return committed.Sum(c => c.Offset.Value < 0 ? 0 : c.Offset.Value);
+    }
+
+    private static string NewGroup() => "g-" + Guid.NewGuid().ToString("N");
+}
