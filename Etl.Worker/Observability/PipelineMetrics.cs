@@ -14,9 +14,11 @@ public sealed class PipelineMetrics : IDisposable
     private long deadLettered;
     private int paused;
 
-    public PipelineMetrics(IMeterFactory? meterFactory = null)
+    /// <param name="meterFactory">The host's meter factory, when there is one.</param>
+    /// <param name="meterName">Tests give each instance its own meter so parallel tests do not mix their figures.</param>
+    public PipelineMetrics(IMeterFactory? meterFactory = null, string meterName = MetricNames.MeterName)
     {
-        meter = meterFactory?.Create(MetricNames.MeterName) ?? new Meter(MetricNames.MeterName);
+        meter = meterFactory?.Create(meterName) ?? new Meter(meterName);
         ConsumedCounter = meter.CreateCounter<long>(MetricNames.Consumed, description: "Records read from Kafka.");
         IndexedCounter = meter.CreateCounter<long>(MetricNames.Indexed, description: "Documents acknowledged by Elasticsearch.");
         RetriedCounter = meter.CreateCounter<long>(MetricNames.Retried, description: "Bulk items retried after 429, 5xx or a timeout.");
