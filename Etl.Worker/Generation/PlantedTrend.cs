@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Etl.Worker.Generation;
+
+/// <summary>
+/// A topic the generator makes trend on purpose: from <see cref="Start"/> (offset from the start of the generated span)
+/// for <see cref="Duration"/>, <see cref="Share"/> of all tweets are about it. Ground truth for trend detection.
+/// </summary>
+public sealed record PlantedTrend(string Label, TimeSpan Start, TimeSpan Duration, double Share)
+{
+    /// <summary>Parses <c>label:start:duration:share</c>, e.g. <c>solar-eclipse:30m:20m:0.3</c>.</summary>
+    public static PlantedTrend Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(':');
+        if (parts.Length != 4)
+        {
+            throw new FormatException($"--trend '{text}' must be label:start:duration:share, e.g. 'solar-eclipse:30m:20m:0.3'.");
+        }
+
+        var label = parts[0].Trim();
+        if (label.Length == 0 || !label.All(c => char.IsLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new FormatException($"--trend label '{parts[0]}' must be letters, digits, '-' or '_', e.g. 'solar-eclipse'.");
+        }
+
+        var start = DurationText.Parse(parts[1], "--trend start");
+        var duration = DurationText.Parse(parts[2], "--trend duration");
+        if (duration <= TimeSpan.Zero)
+        {
+            throw new FormatException($"--trend duration '{parts[2]}' must be positive, e.g. '20m'.");
+        }
+
+        if (!double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || share <= 0 || share > 1)
+        {
+            throw new FormatException($"--trend share '{parts[3]}' must be a number in (0, 1], e.g. '0.3'.");
+        }
+
+        return new PlantedTrend(label, start, duration, share);
+    }
+
+    /// <summary>The hashtag the trend's tweets carry: the label without separators, words capitalised.</summary>
+    public string Hashtag => string.Concat(Label.Split('-', '_', StringSplitOptions.RemoveEmptyEntries)
+        .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    public bool IsActiveAt(TimeSpan offset) => offset >= Start && offset < Start + Duration;
+}
