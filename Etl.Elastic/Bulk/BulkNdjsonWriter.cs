@@ -15,7 +15,8 @@ public static class BulkNdjsonWriter
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        // Elasticsearch reads UTF-8; escaping every non-ASCII character (the default) would bloat emoji and CJK tweets 2-3x.
+        // Elasticsearch reads UTF-8; escaping every non-ASCII character (the default) would bloat accented and CJK tweets 2-3x.
+        // (Emoji outside the BMP are still escaped: System.Text.Json's encoders always escape surrogate pairs.)
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = false,
     };

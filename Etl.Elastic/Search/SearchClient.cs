@@ -90,14 +90,15 @@ public sealed class SearchClient
                     yield return hit;
                 }
 
-                if (response.Hits.Count < pageSize || response.Hits[^1].Sort is null)
-                {
-                    break;
-                }
-
+                // Elasticsearch may hand out a new PIT id with any page; the newest is the one to close.
                 if (response.PointInTimeId is not null)
                 {
                     pit = pit with { Id = response.PointInTimeId };
+                }
+
+                if (response.Hits.Count < pageSize || response.Hits[^1].Sort is null)
+                {
+                    break;
                 }
 
                 page = page with { PointInTime = pit, SearchAfter = response.Hits[^1].Sort };
