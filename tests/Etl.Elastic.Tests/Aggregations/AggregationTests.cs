@@ -9,12 +9,7 @@ namespace Etl.Elastic.Tests.Aggregations;
 
 public sealed class AggregationTests
 {
-    private static string Reference(string file)
-    {
-        var path = ReferenceData.File(Path.Combine("elasticsearch_responses", "aggregations", file));
-        Skip.If(path is null, ReferenceData.MissingMessage);
-        return File.ReadAllText(path!);
-    }
+    private static string Reference(string file) => ReferenceData.ReadText("elasticsearch_responses/aggregations/" + file);
 
     private static AggregationResults Aggregations(string json)
     {

@@ -110,10 +110,9 @@ public sealed class BulkClientTests
     [SkippableFact]
     public async Task Real_indexing_pressure_429_body_becomes_the_exception_type_and_reason()
     {
-        var path = ReferenceData.File(Path.Combine("elasticsearch_responses", "bulk", "real_8x_bulk_whole_request_429_indexing_pressure.json"));
-        Skip.If(path is null, ReferenceData.MissingMessage);
+        var body = ReferenceData.ReadText("elasticsearch_responses/bulk/real_8x_bulk_whole_request_429_indexing_pressure.json");
         await using var es = await ElasticsearchStub.StartAsync();
-        es.Enqueue("POST", "/_bulk", 429, await File.ReadAllTextAsync(path!));
+        es.Enqueue("POST", "/_bulk", 429, body);
         using var client = StubClient.For(es);
 
         var ex = await Assert.ThrowsAsync<ElasticsearchException>(() => client.Bulk.SendAsync([IndexTweet(SampleTweets.Full())]));

@@ -11,9 +11,7 @@ public sealed class BulkResponseTests
 {
     private static JsonElement Load(string file)
     {
-        var path = ReferenceData.File(Path.Combine("elasticsearch_responses", "bulk", file));
-        Skip.If(path is null, ReferenceData.MissingMessage);
-        using var document = JsonDocument.Parse(File.ReadAllText(path!));
+        using var document = JsonDocument.Parse(ReferenceData.ReadText("elasticsearch_responses/bulk/" + file));
         return document.RootElement.Clone();
     }
 

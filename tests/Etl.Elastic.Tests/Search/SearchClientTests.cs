@@ -13,10 +13,9 @@ public sealed class SearchClientTests
     [SkippableFact]
     public async Task Knn_search_sends_vector_k_candidates_and_filter_and_reads_the_real_response()
     {
-        var path = ReferenceData.File(Path.Combine("elasticsearch_responses", "search_knn", "real_knn_retriever_response__elasticsearch-labs.json"));
-        Skip.If(path is null, ReferenceData.MissingMessage);
+        var answer = ReferenceData.ReadText("elasticsearch_responses/search_knn/real_knn_retriever_response__elasticsearch-labs.json");
         await using var es = await ElasticsearchStub.StartAsync();
-        es.Enqueue("POST", "/tweets/_search", 200, await File.ReadAllTextAsync(path!));
+        es.Enqueue("POST", "/tweets/_search", 200, answer);
         using var client = StubClient.For(es);
         var vector = new[] { 0.1f, -0.25f, 0.5f };
         var filter = JsonNode.Parse("""{"range":{"created_at":{"gte":"now-1d"}}}""");
@@ -52,10 +51,9 @@ public sealed class SearchClientTests
     [SkippableFact]
     public async Task Plain_search_deserializes_source()
     {
-        var path = ReferenceData.File(Path.Combine("elasticsearch_responses", "search", "spec_SearchResponseExample1.json"));
-        Skip.If(path is null, ReferenceData.MissingMessage);
+        var answer = ReferenceData.ReadText("elasticsearch_responses/search/spec_SearchResponseExample1.json");
         await using var es = await ElasticsearchStub.StartAsync();
-        es.Enqueue("POST", "/my-index-000001/_search", 200, await File.ReadAllTextAsync(path!));
+        es.Enqueue("POST", "/my-index-000001/_search", 200, answer);
         using var client = StubClient.For(es);
 
         var response = await client.Search.SearchAsync("my-index-000001",

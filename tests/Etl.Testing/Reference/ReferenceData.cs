@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Etl.Testing.Reference;
 
 /// <summary>
@@ -24,6 +26,17 @@ public static class ReferenceData
         var path = Path.Combine(Root, relative);
         return System.IO.File.Exists(path) ? path : null;
     }
+
+    /// <summary>Full path of <paramref name="relative"/>; skips the calling [SkippableFact] when it is missing.</summary>
+    public static string Require(string relative)
+    {
+        var path = File(relative);
+        Skip.If(path is null, $"{relative}: {MissingMessage}");
+        return path!;
+    }
+
+    /// <summary>The text of a reference file; skips the calling [SkippableFact] when it is missing.</summary>
+    public static string ReadText(string relative) => System.IO.File.ReadAllText(Require(relative));
 
     /// <summary>Files under a reference sub-folder matching a pattern; empty when absent.</summary>
     public static IReadOnlyList<string> Files(string folder, string pattern) =>
