@@ -14,8 +14,29 @@ public static class IndexNames
     /// <summary>Prefix of the rollup indices written by the scheduler.</summary>
     public const string RollupPrefix = "tweets-rollup-";
 
+    /// <summary>Pattern the rollup index template applies to.</summary>
+    public const string RollupPattern = RollupPrefix + "*";
+
     /// <summary>Index of trend clusters written by the scheduler.</summary>
     public const string Trends = "tweets-trends";
+
+    /// <summary>Composable index template for the monthly tweets indices (priority 100).</summary>
+    public const string TweetsIndexTemplate = "tweets";
+
+    /// <summary>Index template for rollup indices; priority 200 so it, not <see cref="TweetsIndexTemplate"/>, applies to them.</summary>
+    public const string RollupIndexTemplate = "tweets-rollup";
+
+    /// <summary>Index template for <see cref="Trends"/>; priority 200 for the same reason as the rollups.</summary>
+    public const string TrendsIndexTemplate = "tweets-trends";
+
+    /// <summary>Component template with the tweets index settings (analysis, replicas, lifecycle).</summary>
+    public const string TweetsSettingsComponent = "tweets-settings";
+
+    /// <summary>Component template with the tweets mapping (mirrors <c>TweetDocument</c>).</summary>
+    public const string TweetsMappingsComponent = "tweets-mappings";
+
+    /// <summary>ILM policy attached to the monthly tweets indices.</summary>
+    public const string TweetsLifecyclePolicy = "tweets-retention";
 
     /// <summary>The monthly index a tweet belongs to, from its creation time (UTC): <c>tweets-YYYY.MM</c>.</summary>
     public static string TweetsIndexFor(DateTimeOffset createdAt)

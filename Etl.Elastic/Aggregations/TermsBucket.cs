@@ -1,0 +1,3 @@
+namespace Etl.Elastic.Aggregations;
+
+public sealed record TermsBucket(string Key, long DocCount, AggregationResults Aggregations);

@@ -1,0 +1,258 @@
+using System.IO.Compression;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Etl.Testing.Elasticsearch;
+
+/// <summary>
+/// An in-process HTTP server on loopback that speaks Elasticsearch's REST contract for tests: it records every
+/// request, answers <c>_bulk</c> per item (success by default, failures by <see cref="BulkItemRule"/>), and answers
+/// everything else with responses the test enqueued. It evaluates no queries: it is a contract double, not a search engine.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var es = await ElasticsearchStub.StartAsync();
+/// es.BulkItemRule = item => item.Id == "3" ? ItemOutcome.DocumentParsing("retweet_count", item.Id) : null;
+/// es.FailNextRequests(503, 2);
+/// es.Enqueue("GET", "/_cluster/health", 200, """{"status":"green"}""");
+/// </code>
+/// </example>
+public sealed class ElasticsearchStub : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly Dictionary<string, Queue<StubResponse>> _scripted = new(StringComparer.Ordinal);
+    private readonly StubBulkProcessor _bulk = new();
+    private WebApplication? _app;
+    private int _port;
+    private int _failNextStatus;
+    private int _failNextCount;
+    private int? _failAllStatus;
+
+    private ElasticsearchStub()
+    {
+    }
+
+    /// <summary>Base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Decides the outcome of each bulk item; return null for the default (success).</summary>
+    public Func<BulkItem, ItemOutcome?>? BulkItemRule { get; set; }
+
+    /// <summary>Delay before every answer, to exercise client timeouts.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    public bool IsDown => _app is null;
+
+    /// <summary>Every request received so far, in arrival order (failed ones included; none while down).</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Distinct ids of the documents the stub currently holds (acknowledged with 2xx and not deleted since).</summary>
+    public IReadOnlyCollection<string> IndexedIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bulk.Documents.Keys.Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Documents currently held, keyed by index and id.</summary>
+    public IReadOnlyList<StubDocument> Documents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _bulk.Documents.Values];
+            }
+        }
+    }
+
+    public static async Task<ElasticsearchStub> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var stub = new ElasticsearchStub();
+        await stub.ListenAsync(0, cancellationToken);
+        return stub;
+    }
+
+    /// <summary>Requests with this method and path (path without query, e.g. <c>/_bulk</c>).</summary>
+    public IReadOnlyList<RecordedRequest> RequestsTo(string method, string path) =>
+        [.. Requests.Where(r => r.Method.Equals(method, StringComparison.OrdinalIgnoreCase) && r.Path == path)];
+
+    /// <summary>Queues an answer for <paramref name="method"/> <paramref name="path"/>; answers are used first in, first out.</summary>
+    public void Enqueue(string method, string path, int status, string body)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        lock (_gate)
+        {
+            var key = Key(method, path.StartsWith('/') ? path : "/" + path);
+            if (!_scripted.TryGetValue(key, out var queue))
+            {
+                _scripted[key] = queue = new Queue<StubResponse>();
+            }
+
+            queue.Enqueue(new StubResponse(status, body));
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests (any path) fail as a whole with <paramref name="status"/>.</summary>
+    public void FailNextRequests(int status, int count)
+    {
+        lock (_gate)
+        {
+            _failNextStatus = status;
+            _failNextCount = count;
+        }
+    }
+
+    /// <summary>Every request fails with <paramref name="status"/> until <see cref="StopFailing"/>: a sustained outage that still answers.</summary>
+    public void FailAllRequests(int status)
+    {
+        lock (_gate)
+        {
+            _failAllStatus = status;
+        }
+    }
+
+    public void StopFailing()
+    {
+        lock (_gate)
+        {
+            _failAllStatus = null;
+            _failNextCount = 0;
+        }
+    }
+
+    /// <summary>
+    /// Down: stop listening, so connections are refused as with a dead node. Up: listen again on the same port.
+    /// </summary>
+    public async Task SetDownAsync(bool down, CancellationToken cancellationToken = default)
+    {
+        if (down && _app is not null)
+        {
+            var app = _app;
+            _app = null;
+            await app.StopAsync(cancellationToken);
+            await app.DisposeAsync();
+        }
+        else if (!down && _app is null)
+        {
+            await ListenAsync(_port, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await SetDownAsync(true);
+
+    private async Task ListenAsync(int port, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            // Bulk bodies of tests can exceed Kestrel's 30 MB default.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var app = builder.Build();
+        app.Run(HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = new Uri(address.EndsWith('/') ? address : address + "/");
+        _port = Url.Port;
+        _app = app;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = await RecordAsync(context.Request, context.RequestAborted);
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
+        var (status, body) = Decide(request);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        // Elasticsearch identifies itself with this header; official clients refuse servers without it.
+        context.Response.Headers["X-elastic-product"] = "Elasticsearch";
+        if (request.Method != "HEAD")
+        {
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private (int Status, string Body) Decide(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            if (_failAllStatus is int always)
+            {
+                return (always, ElasticsearchErrorBodies.ForStatus(always));
+            }
+
+            if (_failNextCount > 0)
+            {
+                _failNextCount--;
+                return (_failNextStatus, ElasticsearchErrorBodies.ForStatus(_failNextStatus));
+            }
+
+            if (_scripted.TryGetValue(Key(request.Method, request.Path), out var queue) && queue.Count > 0)
+            {
+                var scripted = queue.Dequeue();
+                return (scripted.Status, scripted.Body);
+            }
+
+            if (request.Method is "POST" or "PUT" && (request.Path == "/_bulk" || request.Path.EndsWith("/_bulk", StringComparison.Ordinal)))
+            {
+                var pathIndex = request.Path == "/_bulk" ? null : Uri.UnescapeDataString(request.Path[1..^"/_bulk".Length]);
+                return _bulk.Process(pathIndex, request.Header("Content-Type"), request.Body, BulkItemRule);
+            }
+
+            return (404, ElasticsearchErrorBodies.Error(404, "resource_not_found_exception",
+                $"ElasticsearchStub has no answer for {request.Method} {request.Path}: " +
+                $"call Enqueue(\"{request.Method}\", \"{request.Path}\", status, body) in the test first"));
+        }
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        using var raw = new MemoryStream();
+        await http.Body.CopyToAsync(raw, cancellationToken);
+        var wireLength = raw.Length;
+        var body = raw.ToArray();
+        if (string.Equals(http.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            using var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            await gzip.CopyToAsync(plain, cancellationToken);
+            body = plain.ToArray();
+        }
+
+        var headers = http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new RecordedRequest(http.Method, http.Path.Value ?? "/", http.QueryString.Value ?? "", headers, body) { WireLength = wireLength };
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+
+        return request;
+    }
+
+    private static string Key(string method, string path) => method.ToUpperInvariant() + " " + path;
+}
