@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Etl.Worker.Generation;
+
+namespace Etl.Worker.Cli;
+
+/// <summary><c>etl-worker generate</c>: synthetic tweets with planted trends, to a file or to Kafka.</summary>
+public static class GenerateCommand
+{
+    public static Command Build()
+    {
+        var count = new Option<int>("--count") { Description = "How many tweets.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same tweets.", DefaultValueFactory = _ => 42 };
+        var start = new Option<string>("--start") { Description = "Time of the first tweet (ISO 8601, UTC).", DefaultValueFactory = _ => "2024-05-01T00:00:00Z" };
+        var span = new Option<string>("--span") { Description = "Time the tweets are spread over, e.g. 2h.", DefaultValueFactory = _ => "2h" };
+        var trends = new Option<string[]>("--trend")
+        {
+            Description = "A planted trend, label:start:duration:share (start from --start), e.g. solar-eclipse:30m:20m:0.3. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<string?>("--out") { Description = "Write Twitter API v1.1 JSON lines to this file ('-' for stdout)." };
+        var command = new Command("generate", "Generates realistic synthetic tweets (deterministic for a seed), with planted trends as ground truth.")
+        {
+            count, seed, start, span, trends, output,
+        };
+        command.SetAction(parse =>
+        {
+            GeneratorSettings settings;
+            try
+            {
+                settings = new GeneratorSettings
+                {
+                    Count = parse.GetValue(count) >= 0 ? parse.GetValue(count) : throw new FormatException($"--count {parse.GetValue(count)} must be zero or more."),
+                    Seed = parse.GetValue(seed),
+                    Start = DateTimeOffset.Parse(parse.GetValue(start)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    Span = DurationText.Parse(parse.GetValue(span)!, "--span"),
+                    Trends = (parse.GetValue(trends) ?? []).Select(PlantedTrend.Parse).ToList(),
+                };
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
+            var target = parse.GetValue(output);
+            if (target is null)
+            {
+                Console.Error.WriteLine("Say where the tweets go: --out FILE (or --out - for stdout).");
+                return 2;
+            }
+
+            var written = WriteJsonLines(settings, target);
+            if (target != "-")
+            {
+                Console.Error.WriteLine($"Wrote {written:N0} tweets to {target}.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Writes the generated tweets as v1.1 JSON, one per line; returns how many.</summary>
+    public static int WriteJsonLines(GeneratorSettings settings, string target)
+    {
+        using var stream = target == "-" ? Console.OpenStandardOutput() : File.Create(target);
+        using var buffered = new BufferedStream(stream, 1 << 16);
+        using var json = new Utf8JsonWriter(buffered, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var written = 0;
+        foreach (var tweet in new TweetGenerator(settings).Generate())
+        {
+            TwitterV1JsonWriter.Write(json, tweet);
+            json.Flush();
+            json.Reset();
+            buffered.WriteByte((byte)'\n');
+            written++;
+        }
+
+        return written;
+    }
+}
