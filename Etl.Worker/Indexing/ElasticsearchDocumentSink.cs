@@ -62,9 +62,10 @@ public sealed class ElasticsearchDocumentSink : IDocumentSink
             var health = await client.Cluster.HealthAsync(timeout: TimeSpan.FromSeconds(2), cancellationToken: cancellationToken);
             return health.IsUsable;
         }
-        catch (ElasticsearchException)
+        catch (ElasticsearchException ex)
         {
-            return false;
+            // A 4xx (say 403: an API key without the monitor privilege) still means the cluster is there and answering.
+            return ex.Status is int status && status != 429 && status < 500;
         }
         catch (HttpRequestException)
         {

@@ -1,0 +1,99 @@
+using System.Text;
+using Confluent.Kafka;
+using Etl.Elastic;
+using Etl.Elastic.Transport;
+using Etl.Testing.Elasticsearch;
+using Etl.Testing.Kafka;
+using Etl.Worker.Indexing;
+using Etl.Worker.Observability;
+using Etl.Worker.Pipeline;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Etl.Worker.Tests.Pipeline;
+
+/// <summary>The pipeline against the Elasticsearch contract stub: real bulk requests and real response shapes.</summary>
+public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly KafkaMockCluster kafka;
+
+    public ElasticsearchPipelineTests(KafkaMockCluster kafka) => this.kafka = kafka;
+
+    [Fact]
+    public async Task N_records_become_exactly_N_documents_through_429_items_503_requests_and_an_outage()
+    {
+        const int count = 2_500;
+        var topic = kafka.CreateTopic("es", partitions: 3);
+        var values = Enumerable.Range(0, count).Select(i => $"tweet:{i}").Append("tweet:rejected").Append("garbage");
+        await ProduceAsync(topic, values);
+
+        await using var es = await ElasticsearchStub.StartAsync();
+        es.BulkItemRule = item => item.Id == "rejected"
+            ? ItemOutcome.DocumentParsing("retweet_count", item.Id)
+            : item.Id.EndsWith('7') && item.Attempt == 1 ? ItemOutcome.Rejected() : null;
+        es.FailNextRequests(503, 4);
+        using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = es.Url.ToString(), RequestTimeout = TimeSpan.FromSeconds(5) });
+        var deadLetters = new CollectingDeadLetterSink();
+        var metrics = new PipelineMetrics(meterName: "test-" + Guid.NewGuid().ToString("N"));
+        var options = new PipelineOptions
+        {
+            Topic = topic,
+            GroupId = "g-" + Guid.NewGuid().ToString("N"),
+            BatchMaxDocuments = 200,
+            BatchLinger = TimeSpan.FromMilliseconds(50),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(300),
+            CommitInterval = TimeSpan.FromMilliseconds(200),
+            EnrichParallelism = 2,
+        };
+        using var pipeline = new IngestPipeline(options, kafka.ConsumerConfig(options.GroupId), new TextRecordProcessor(),
+            new ElasticsearchDocumentSink(client), deadLetters, metrics, NullLogger<IngestPipeline>.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = pipeline.RunAsync(stop.Token);
+
+        // Elasticsearch goes away part way through, then comes back on the same address.
+        await WaitForAsync(() => es.IndexedIds.Count >= count / 3);
+        await es.SetDownAsync(true);
+        await WaitForAsync(() => metrics.IsPaused);
+        await Task.Delay(500);
+        await es.SetDownAsync(false);
+
+        await WaitForAsync(() => es.IndexedIds.Count == count && deadLetters.Records.Count == 2);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(count, es.IndexedIds.Count);
+        Assert.DoesNotContain("rejected", es.IndexedIds);
+        Assert.True(metrics.Retried > 0, "429 items were retried");
+        var rejected = Assert.Single(deadLetters.Records, r => r.Stage == FailureStages.Index);
+        Assert.Equal(400, rejected.ElasticsearchStatus);
+        Assert.Equal("document_parsing_exception", rejected.ErrorType);
+        Assert.Contains("retweet_count", rejected.ElasticsearchReason);
+        var garbage = Assert.Single(deadLetters.Records, r => r.Stage == FailureStages.Deserialize);
+        Assert.Equal("garbage"u8.ToArray(), garbage.Value);
+
+        // Every bulk request used the tweet id as _id, so a replay can only overwrite.
+        var bulkBodies = es.RequestsTo("POST", "/_bulk").Select(r => r.BodyText).ToList();
+        Assert.All(bulkBodies, b => Assert.EndsWith("\n", b));
+        Assert.Contains(bulkBodies, b => b.Contains("{\"index\":{\"_index\":\"tweets-2024.05\",\"_id\":\"1\"}}", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(25);
+        }
+    }
+
+    private async Task ProduceAsync(string topic, IEnumerable<string> values)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
+        var tasks = values.Select(v => producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(v), Value = Encoding.UTF8.GetBytes(v) })).ToList();
+        producer.Flush(Patience);
+        await Task.WhenAll(tasks);
+    }
+}
