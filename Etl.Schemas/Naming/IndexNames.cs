@@ -17,6 +17,12 @@ public static class IndexNames
     /// <summary>Index of trend clusters written by the scheduler.</summary>
     public const string Trends = "tweets-trends";
 
+    /// <summary>
+    /// Index of dead letters (records that could not be decoded or indexed), mirrored from the dead-letter topic
+    /// so Kibana can chart them; the topic stays the source of truth for re-drive.
+    /// </summary>
+    public const string DeadLetters = "tweets-deadletters";
+
     /// <summary>The monthly index a tweet belongs to, from its creation time (UTC): <c>tweets-YYYY.MM</c>.</summary>
     public static string TweetsIndexFor(DateTimeOffset createdAt)
     {
