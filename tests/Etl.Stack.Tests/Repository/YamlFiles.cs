@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit;
 
 namespace Etl.Stack.Tests.Repository;
 
@@ -14,8 +15,12 @@ public static class YamlFiles
 
     private static readonly Lazy<Task<string?>> Unavailable = new(ProbeAsync);
 
-    /// <summary>Why YAML cannot be read on this machine, or null when it can.</summary>
-    public static Task<string?> UnavailableReasonAsync() => Unavailable.Value;
+    /// <summary>Skips the calling test, saying what to install, when YAML cannot be read on this machine.</summary>
+    public static async Task SkipUnlessAvailableAsync()
+    {
+        var reason = await Unavailable.Value;
+        Skip.If(reason is not null, reason);
+    }
 
     /// <summary>Every document in the file, as JSON.</summary>
     public static async Task<IReadOnlyList<JsonElement>> LoadAllAsync(string path)

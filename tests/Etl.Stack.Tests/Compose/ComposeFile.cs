@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Etl.Stack.Tests.Repository;
+
+namespace Etl.Stack.Tests.Compose;
+
+/// <summary>compose.yaml, parsed (YAML anchors and merge keys resolved).</summary>
+public static class ComposeFile
+{
+    public static string Path => RepositoryRoot.Combine("compose.yaml");
+
+    public static string EnvExamplePath => RepositoryRoot.Combine(".env.example");
+
+    public static async Task<IReadOnlyDictionary<string, JsonElement>> ServicesAsync()
+    {
+        var document = (await YamlFiles.LoadAllAsync(Path)).Single();
+        return document.GetProperty("services").EnumerateObject().ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+    }
+}
