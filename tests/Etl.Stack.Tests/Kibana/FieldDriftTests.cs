@@ -1,11 +1,16 @@
 using Etl.Schemas.Naming;
+using Etl.Stack.Tests.Elasticsearch;
 using Etl.Stack.Tests.Repository;
 using Xunit;
 
 namespace Etl.Stack.Tests.Kibana;
 
-public sealed class FieldDriftTests
+public sealed class FieldDriftTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("etl-drift-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
     public void Every_field_a_saved_object_uses_is_mapped_with_a_type_that_suits_its_use()
     {
@@ -28,7 +33,7 @@ public sealed class FieldDriftTests
     [Fact]
     public void Averaging_a_keyword_field_is_reported()
     {
-        var problems = FieldDriftChecker.Check(WithOneColumn("average", "sentiment.label"), StackFiles.Templates);
+        var problems = FieldDriftChecker.Check(WithOneColumn("average", "sentiment.label"), SmallCatalog());
 
         var problem = Assert.Single(problems);
         Assert.Contains("'sentiment.label' is 'keyword'", problem, StringComparison.Ordinal);
@@ -37,7 +42,7 @@ public sealed class FieldDriftTests
     [Fact]
     public void A_field_missing_from_the_template_is_reported()
     {
-        var problems = FieldDriftChecker.Check(WithOneColumn("terms", "sentiment_label"), StackFiles.Templates);
+        var problems = FieldDriftChecker.Check(WithOneColumn("terms", "sentiment_label"), SmallCatalog());
 
         var problem = Assert.Single(problems);
         Assert.Contains("'sentiment_label' is not mapped", problem, StringComparison.Ordinal);
@@ -46,8 +51,8 @@ public sealed class FieldDriftTests
     [Fact]
     public void Terms_on_analysed_text_are_reported_but_its_keyword_subfield_is_fine()
     {
-        Assert.Single(FieldDriftChecker.Check(WithOneColumn("terms", "text"), StackFiles.Templates));
-        Assert.Empty(FieldDriftChecker.Check(WithOneColumn("terms", "text.keyword"), StackFiles.Templates));
+        Assert.Single(FieldDriftChecker.Check(WithOneColumn("terms", "text"), SmallCatalog()));
+        Assert.Empty(FieldDriftChecker.Check(WithOneColumn("terms", "text.keyword"), SmallCatalog()));
     }
 
     [Fact]
@@ -56,6 +61,15 @@ public sealed class FieldDriftTests
         var fields = FieldUseExtractor.KqlFields("""interval : "1h" and not geo.source:"profile" or text: "see http://x.y" """).ToList();
 
         Assert.Equal(["interval", "geo.source", "text"], fields);
+    }
+
+    /// <summary>A tweets template of three fields, so these checks of the checker do not depend on the real mapping.</summary>
+    private IndexTemplateCatalog SmallCatalog()
+    {
+        File.WriteAllText(
+            Path.Combine(_directory, "tweets.json"),
+            """{"index_patterns":["tweets-*"],"template":{"mappings":{"properties":{"created_at":{"type":"date"},"text":{"type":"text","fields":{"keyword":{"type":"keyword"}}},"sentiment":{"properties":{"label":{"type":"keyword"}}}}}}}""");
+        return IndexTemplateCatalog.Load(_directory);
     }
 
     /// <summary>The tweets data view plus one Lens object with a single column over <paramref name="field"/>.</summary>
