@@ -7,6 +7,8 @@ declare -A ETL_PREREQS=(
   [librdkafka-dev]="/usr/include/librdkafka/rdkafka_mock.h"
   [postgresql]="initdb"
   [python3-avro]="/usr/lib/python3/dist-packages/avro/__init__.py"
+  [python3-yaml]="/usr/lib/python3/dist-packages/yaml/__init__.py"
+  [docker-compose]="docker-compose"
 )
 
 etl_has() {

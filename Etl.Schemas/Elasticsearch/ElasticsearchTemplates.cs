@@ -33,7 +33,10 @@ public static class ElasticsearchTemplates
     public static TemplateResource Trends { get; } =
         TemplateResource.Embedded(TemplateKind.IndexTemplate, IndexNames.TrendsIndexTemplate, "tweets-trends.index-template.json");
 
+    public static TemplateResource DeadLetters { get; } =
+        TemplateResource.Embedded(TemplateKind.IndexTemplate, IndexNames.DeadLettersIndexTemplate, "tweets-deadletters.index-template.json");
+
     /// <summary>Everything, in install order.</summary>
     public static IReadOnlyList<TemplateResource> All { get; } =
-        [TweetsLifecyclePolicy, TweetsSettings, TweetsMappings, Tweets, Rollups, Trends];
+        [TweetsLifecyclePolicy, TweetsSettings, TweetsMappings, Tweets, Rollups, Trends, DeadLetters];
 }

@@ -38,6 +38,15 @@ public static class IndexNames
     /// <summary>ILM policy attached to the monthly tweets indices.</summary>
     public const string TweetsLifecyclePolicy = "tweets-retention";
 
+    /// <summary>Index template for <see cref="DeadLetters"/> (priority 200).</summary>
+    public const string DeadLettersIndexTemplate = "tweets-deadletters";
+
+    /// <summary>
+    /// Index of dead letters (records that could not be decoded or indexed), mirrored from the dead-letter topic
+    /// so Kibana can chart them; the topic stays the source of truth for re-drive.
+    /// </summary>
+    public const string DeadLetters = "tweets-deadletters";
+
     /// <summary>The monthly index a tweet belongs to, from its creation time (UTC): <c>tweets-YYYY.MM</c>.</summary>
     public static string TweetsIndexFor(DateTimeOffset createdAt)
     {

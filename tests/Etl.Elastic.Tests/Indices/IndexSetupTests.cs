@@ -63,7 +63,7 @@ public sealed class IndexSetupTests
         var puts = es.Requests.Where(r => r.Method == "PUT").ToList();
         Assert.Equal(
             ["/_ilm/policy/tweets-retention", "/_component_template/tweets-settings", "/_component_template/tweets-mappings",
-             "/_index_template/tweets", "/_index_template/tweets-rollup", "/_index_template/tweets-trends"],
+             "/_index_template/tweets", "/_index_template/tweets-rollup", "/_index_template/tweets-trends", "/_index_template/tweets-deadletters"],
             puts.Select(p => p.Path));
         Assert.Contains("created ILM policy tweets-retention", first.ToString());
 
