@@ -57,6 +57,25 @@ public ref struct AvroBinaryReader
 
     private long ReadLongSlow()
     {
+        // With 10 bytes in hand no per-byte bounds check is needed; timestamps and snowflake ids take 6-10 bytes.
+        if (data.Length - position >= 10)
+        {
+            ulong value = 0;
+            var p = position;
+            for (var bits = 0; bits < 70; bits += 7)
+            {
+                var b = data[p++];
+                value |= (ulong)(b & 0x7f) << bits;
+                if (b < 0x80)
+                {
+                    position = p;
+                    return (long)(value >> 1) ^ -(long)(value & 1);
+                }
+            }
+
+            throw new AvroInvalidDataException("Variable-length integer is longer than 10 bytes; the data is corrupt or not Avro.", baseOffset + position);
+        }
+
         var start = position;
         ulong result = 0;
         var shift = 0;
