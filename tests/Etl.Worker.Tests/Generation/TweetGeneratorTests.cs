@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Etl.Worker.Cli;
 using Etl.Worker.Generation;
-using Xunit;
 
 namespace Etl.Worker.Tests.Generation;
 

@@ -1,5 +1,4 @@
 using Etl.Worker.Observability;
-using Xunit;
 
 namespace Etl.Worker.Tests.Observability;
 

@@ -5,7 +5,6 @@ using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
 using Etl.Worker.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace Etl.Worker.Tests.Pipeline;
 

@@ -1,5 +1,4 @@
 using Etl.Worker.Pipeline;
-using Xunit;
 
 namespace Etl.Worker.Tests.Pipeline;
 

@@ -1,0 +1,35 @@
+namespace Etl.Schemas.Avro.Container;
+
+/// <summary>CRC-32 (IEEE 802.3, as java.util.zip.CRC32), which Avro's snappy codec appends to every block.</summary>
+internal static class Crc32
+{
+    private static readonly uint[] Table = BuildTable();
+
+    public static uint Compute(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc = (crc >> 8) ^ Table[(crc ^ b) & 0xFF];
+        }
+
+        return ~crc;
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[256];
+        for (var i = 0u; i < 256; i++)
+        {
+            var c = i;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[i] = c;
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,74 @@
+using Etl.Schemas.Avro;
+
+namespace Etl.Schemas.Registry;
+
+/// <summary>
+/// A Schema Registry in memory, for tests and the embedded demo. Behaves like the real one where the serdes can tell:
+/// global ids start at 1 and are shared by identical schemas, re-registering returns the same id, and a new version
+/// must be BACKWARD compatible with the latest (409 otherwise).
+/// </summary>
+public sealed class InMemorySchemaRegistry : ISchemaRegistry
+{
+    private readonly Lock gate = new();
+    private readonly List<AvroSchema> schemasById = [];
+    private readonly Dictionary<string, int> idByJson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> versionsBySubject = new(StringComparer.Ordinal);
+
+    public Task<int> RegisterAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(schema);
+        lock (gate)
+        {
+            var json = schema.ToJson();
+            var versions = versionsBySubject.TryGetValue(subject, out var existing) ? existing : versionsBySubject[subject] = [];
+            if (idByJson.TryGetValue(json, out var id) && versions.Contains(id))
+            {
+                return Task.FromResult(id);
+            }
+
+            if (versions.Count > 0)
+            {
+                var check = SchemaCompatibility.IsBackwardCompatible(schemasById[versions[^1] - 1], schema);
+                if (!check.IsCompatible)
+                {
+                    throw new SchemaRegistryException(
+                        $"Schema being registered is incompatible with the latest version of subject '{subject}' (BACKWARD): {check.Reason}",
+                        statusCode: 409,
+                        errorCode: 409);
+                }
+            }
+
+            if (!idByJson.TryGetValue(json, out id))
+            {
+                schemasById.Add(schema);
+                id = schemasById.Count;
+                idByJson[json] = id;
+            }
+
+            versions.Add(id);
+            return Task.FromResult(id);
+        }
+    }
+
+    public Task<AvroSchema> GetSchemaAsync(int id, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return id >= 1 && id <= schemasById.Count
+                ? Task.FromResult(schemasById[id - 1])
+                : Task.FromException<AvroSchema>(new SchemaNotFoundException(id, statusCode: 404, errorCode: 40403));
+        }
+    }
+
+    public Task<bool> IsCompatibleAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        lock (gate)
+        {
+            return Task.FromResult(
+                !versionsBySubject.TryGetValue(subject, out var versions) || versions.Count == 0
+                || SchemaCompatibility.IsBackwardCompatible(schemasById[versions[^1] - 1], schema).IsCompatible);
+        }
+    }
+}
