@@ -10,6 +10,7 @@ public static class WorkerCli
     {
         var root = new RootCommand("Tweet ETL worker: Kafka (Avro) → enrich → Elasticsearch.");
         root.Subcommands.Add(BuildDoctor());
+        root.Subcommands.Add(TrainSentimentCommand.Build());
         return root;
     }
 
