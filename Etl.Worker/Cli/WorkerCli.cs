@@ -11,6 +11,7 @@ public static class WorkerCli
         var root = new RootCommand("Tweet ETL worker: Kafka (Avro) → enrich → Elasticsearch.");
         root.Subcommands.Add(BuildDoctor());
         root.Subcommands.Add(TrainSentimentCommand.Build());
+        root.Subcommands.Add(EnrichCommand.Build());
         return root;
     }
 
