@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Etl.Enrichment.Input;
 
 namespace Etl.Worker.Input;
 
@@ -64,5 +65,34 @@ internal static class JsonFields
         }
 
         throw new TweetJsonException($"'{name}' is '{text}', which is not a Twitter date (e.g. 'Wed Apr 06 19:13:37 +0000 2011' or '2021-04-08T15:00:00.000Z').");
+    }
+
+    /// <summary>The place fields v1.1 and v2 share; only the bounding box differs in shape.</summary>
+    public static SourcePlace Place(JsonElement place, BoundingBox? box) => new()
+    {
+        Id = String(place, "id"),
+        Name = String(place, "name"),
+        FullName = String(place, "full_name"),
+        PlaceType = String(place, "place_type"),
+        CountryCode = String(place, "country_code"),
+        Country = String(place, "country"),
+        BoundingBox = box,
+    };
+
+    /// <summary>Both API versions list URLs as objects with 'url' and 'expanded_url'.</summary>
+    public static List<SourceUrl> Urls(JsonElement entities) =>
+        Array(entities, "urls").Select(u => (Url: String(u, "url"), Expanded: String(u, "expanded_url")))
+            .Where(u => u.Url is not null).Select(u => new SourceUrl(u.Url!, u.Expanded)).ToList();
+
+    /// <summary>A GeoJSON Point object under <paramref name="name"/>; GeoJSON writes [lon, lat].</summary>
+    public static GeoCoordinate? GeoJsonPoint(JsonElement element, string name)
+    {
+        if (Object(element, name) is { } point && Array(point, "coordinates").ToList() is [var lon, var lat] &&
+            lon.ValueKind == JsonValueKind.Number && lat.ValueKind == JsonValueKind.Number)
+        {
+            return new GeoCoordinate(lat.GetDouble(), lon.GetDouble());
+        }
+
+        return null;
     }
 }

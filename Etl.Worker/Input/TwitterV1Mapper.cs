@@ -56,10 +56,9 @@ public static class TwitterV1Mapper
     /// <summary>'coordinates' is GeoJSON [lon, lat]; the deprecated 'geo' is [lat, lon].</summary>
     private static GeoCoordinate? Coordinates(JsonElement tweet)
     {
-        if (Object(tweet, "coordinates") is { } geoJson && Array(geoJson, "coordinates").ToList() is [var lon, var lat] &&
-            lon.ValueKind == JsonValueKind.Number && lat.ValueKind == JsonValueKind.Number)
+        if (GeoJsonPoint(tweet, "coordinates") is { } point)
         {
-            return new GeoCoordinate(lat.GetDouble(), lon.GetDouble());
+            return point;
         }
 
         if (Object(tweet, "geo") is { } geo && Array(geo, "coordinates").ToList() is [var lat2, var lon2] &&
@@ -85,16 +84,7 @@ public static class TwitterV1Mapper
             }
         }
 
-        return new SourcePlace
-        {
-            Id = String(place, "id"),
-            Name = String(place, "name"),
-            FullName = String(place, "full_name"),
-            PlaceType = String(place, "place_type"),
-            CountryCode = String(place, "country_code"),
-            Country = String(place, "country"),
-            BoundingBox = box,
-        };
+        return Place(place, box);
     }
 
     private static SourceEntities MapEntities(JsonElement entities) => new()
@@ -102,7 +92,6 @@ public static class TwitterV1Mapper
         Hashtags = Array(entities, "hashtags").Select(h => String(h, "text")).OfType<string>().ToList(),
         Mentions = Array(entities, "user_mentions").Select(m => String(m, "screen_name")).OfType<string>().ToList(),
         Cashtags = Array(entities, "symbols").Select(s => String(s, "text")).OfType<string>().ToList(),
-        Urls = Array(entities, "urls").Select(u => (Url: String(u, "url"), Expanded: String(u, "expanded_url")))
-            .Where(u => u.Url is not null).Select(u => new SourceUrl(u.Url!, u.Expanded)).ToList(),
+        Urls = Urls(entities),
     };
 }

@@ -30,7 +30,7 @@ public static class TwitterV2Mapper
             Lang = String(tweet, "lang"),
             Source = String(tweet, "source"),
             User = author is { } a ? MapUser(a) : authorId is not null ? new SourceUser { Id = authorId } : null,
-            Coordinates = geo is { } g3 ? Point(g3) : null,
+            Coordinates = geo is { } g3 ? GeoJsonPoint(g3, "coordinates") : null,
             Place = place is { } pl ? MapPlace(pl) : null,
             Entities = Object(tweet, "entities") is { } entities ? MapEntities(entities) : null,
             RetweetCount = metrics is { } m ? Long(m, "retweet_count") : 0,
@@ -62,18 +62,6 @@ public static class TwitterV2Mapper
         };
     }
 
-    /// <summary>v2 'geo.coordinates' is GeoJSON: [lon, lat].</summary>
-    private static GeoCoordinate? Point(JsonElement geo)
-    {
-        if (Object(geo, "coordinates") is { } point && Array(point, "coordinates").ToList() is [var lon, var lat] &&
-            lon.ValueKind == JsonValueKind.Number && lat.ValueKind == JsonValueKind.Number)
-        {
-            return new GeoCoordinate(lat.GetDouble(), lon.GetDouble());
-        }
-
-        return null;
-    }
-
     private static SourcePlace MapPlace(JsonElement place)
     {
         BoundingBox? box = null;
@@ -83,16 +71,7 @@ public static class TwitterV2Mapper
             box = new BoundingBox(w.GetDouble(), s.GetDouble(), e.GetDouble(), n.GetDouble());
         }
 
-        return new SourcePlace
-        {
-            Id = String(place, "id"),
-            Name = String(place, "name"),
-            FullName = String(place, "full_name"),
-            PlaceType = String(place, "place_type"),
-            CountryCode = String(place, "country_code"),
-            Country = String(place, "country"),
-            BoundingBox = box,
-        };
+        return Place(place, box);
     }
 
     private static SourceEntities MapEntities(JsonElement entities) => new()
@@ -100,7 +79,6 @@ public static class TwitterV2Mapper
         Hashtags = Array(entities, "hashtags").Select(h => String(h, "tag")).OfType<string>().ToList(),
         Mentions = Array(entities, "mentions").Select(m => String(m, "username")).OfType<string>().ToList(),
         Cashtags = Array(entities, "cashtags").Select(c => String(c, "tag")).OfType<string>().ToList(),
-        Urls = Array(entities, "urls").Select(u => (Url: String(u, "url"), Expanded: String(u, "expanded_url")))
-            .Where(u => u.Url is not null).Select(u => new SourceUrl(u.Url!, u.Expanded)).ToList(),
+        Urls = Urls(entities),
     };
 }
