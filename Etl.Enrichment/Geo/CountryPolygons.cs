@@ -84,7 +84,6 @@ public sealed class CountryPolygons
         Country? current = null;
         var polygons = new List<Polygon>();
         var rings = new List<LinearRing>();
-        var ringsExpected = 0;
 
         void FlushPolygon()
         {
@@ -118,8 +117,8 @@ public sealed class CountryPolygons
                     countries.TryAdd(current.Code, current);
                     break;
                 case "P":
+                    // A new polygon starts; its ring count (fields[1]) is implied by the R lines that follow.
                     FlushPolygon();
-                    ringsExpected = int.Parse(fields[1], CultureInfo.InvariantCulture);
                     break;
                 case "R":
                     rings.Add(factory.CreateLinearRing(DecodeRing(fields[1])));
@@ -130,7 +129,6 @@ public sealed class CountryPolygons
         }
 
         FlushCountry();
-        _ = ringsExpected;
         return new CountryPolygons(shapes, countries);
     }
 
