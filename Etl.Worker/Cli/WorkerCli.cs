@@ -12,6 +12,8 @@ public static class WorkerCli
         root.Subcommands.Add(BuildDoctor());
         root.Subcommands.Add(GenerateCommand.Build());
         root.Subcommands.Add(AvroCommands.Build());
+        root.Subcommands.Add(TrainSentimentCommand.Build());
+        root.Subcommands.Add(EnrichCommand.Build());
         return root;
     }
 

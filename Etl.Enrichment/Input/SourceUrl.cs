@@ -1,0 +1,3 @@
+namespace Etl.Enrichment.Input;
+
+public sealed record SourceUrl(string Url, string? ExpandedUrl);

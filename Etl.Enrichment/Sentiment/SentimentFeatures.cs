@@ -1,0 +1,307 @@
+using Etl.Enrichment.Text;
+
+namespace Etl.Enrichment.Sentiment;
+
+/// <summary>
+/// Turns a tweet into hashed sparse features for the sentiment model: word unigrams and bigrams with negation
+/// scope, character 3- and 4-grams, hashtags (as tags and as words), emoticon and emoji identities and polarity,
+/// elongation ("soooo"), all-caps words and punctuation runs. Allocation-free; thread-safe.
+/// </summary>
+public static class SentimentFeatures
+{
+    /// <summary>Upper bound on tokens considered; longer texts keep their first tokens.</summary>
+    public const int MaxTokens = 256;
+
+    /// <summary>Upper bound on features per text (a 280-character tweet yields a few hundred).</summary>
+    public const int MaxFeatures = 4096;
+
+    private const int MaxWord = 48;
+
+    private static readonly uint Unigram = Salt("unigram");
+    private static readonly uint Bigram = Salt("bigram");
+    private static readonly uint CharGram = Salt("chargram");
+    private static readonly uint Negated = Salt("negated");
+    private static readonly uint HashtagSeed = Salt("hashtag");
+    private static readonly uint EmojiSeed = Salt("emoji");
+    private static readonly uint EmoticonSeed = Salt("emoticon");
+    private static readonly uint Start = Salt("<s>");
+    private static readonly uint End = Salt("</s>");
+    private static readonly uint MentionToken = Salt("@user");
+    private static readonly uint UrlToken = Salt("http://url");
+    private static readonly uint NumberToken = Salt("<number>");
+    private static readonly uint BreakToken = Salt("<break>");
+    private static readonly uint Bias = Salt("<bias>");
+    private static readonly uint LexiconSum = Salt("<lexicon-sum>");
+    private static readonly uint LexiconMax = Salt("<lexicon-max>");
+    private static readonly uint LexiconMin = Salt("<lexicon-min>");
+    private static readonly uint LexiconLast = Salt("<lexicon-last>");
+    private static readonly uint LexiconCounts = Salt("<lexicon-counts>");
+    private static readonly uint ElongatedMark = Salt("<elongated>");
+    private static readonly uint QuestionExclamation = Salt("?!");
+    private static readonly uint Question = Salt("?");
+    private static readonly uint ExclamationMark = Salt("!");
+    private static readonly uint Repeated = Salt("<repeated>");
+    private static readonly uint CapsCount = Salt("<caps>");
+    private static readonly uint ElongationCount = Salt("<elongations>");
+    private static readonly uint FaceCounts = Salt("<faces>");
+    private static readonly uint LastFace = Salt("<last-face>");
+    private static readonly uint LastKind = Salt("<last-kind>");
+
+    private static uint Salt(string name) => FeatureHash.LowerChars(name, 0x5EED);
+
+    /// <summary>Writes feature hashes for <paramref name="text"/> into <paramref name="features"/> (length <see cref="MaxFeatures"/>); returns the count.</summary>
+    public static int Extract(ReadOnlySpan<char> text, SentimentLexicon lexicon, Span<uint> features)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        Span<Token> tokens = stackalloc Token[MaxTokens];
+        Span<char> word = stackalloc char[MaxWord + 2];
+        var tokenCount = TweetTokenizer.Tokenize(text, tokens);
+        var n = 0;
+        var limit = features.Length - 16;
+
+        features[n++] = Bias;
+        var previous = Start;
+        var negated = false;
+        var capsWords = 0;
+        var elongatedWords = 0;
+        var positiveFaces = 0;
+        var negativeFaces = 0;
+        var lastPolarity = 0;
+        var lexiconSum = 0f;
+        var lexiconMax = 0f;
+        var lexiconMin = 0f;
+        var lexiconLast = 0f;
+        var lexiconPositive = 0;
+        var lexiconNegative = 0;
+
+        for (var t = 0; t < tokenCount && n < limit; t++)
+        {
+            var token = tokens[t];
+            var span = token.In(text);
+            uint current;
+            switch (token.Kind)
+            {
+                case TokenKind.Word:
+                    {
+                        var length = Normalize(span, word, out var elongated, out var allCaps);
+                        var normalized = word[..length];
+                        elongatedWords += elongated ? 1 : 0;
+                        capsWords += allCaps ? 1 : 0;
+                        var wordHash = FeatureHash.LowerChars(normalized, Unigram);
+                        current = negated ? FeatureHash.Combine(wordHash, Negated) : wordHash;
+                        features[n++] = current;
+                        Accumulate(lexicon[current], ref lexiconSum, ref lexiconMax, ref lexiconMin, ref lexiconLast, ref lexiconPositive, ref lexiconNegative);
+                        n = AddCharGrams(normalized, features, n, limit);
+                        if (Negation.IsNegator(normalized))
+                        {
+                            negated = true;
+                        }
+
+                        if (elongated)
+                        {
+                            features[n++] = FeatureHash.Combine(wordHash, ElongatedMark);
+                        }
+
+                        break;
+                    }
+
+                case TokenKind.Hashtag:
+                    {
+                        var length = Normalize(span[1..], word, out _, out _);
+                        var wordHash = FeatureHash.LowerChars(word[..length], Unigram);
+                        current = FeatureHash.Combine(wordHash, HashtagSeed);
+                        features[n++] = current;
+                        features[n++] = wordHash;
+                        Accumulate(lexicon[wordHash], ref lexiconSum, ref lexiconMax, ref lexiconMin, ref lexiconLast, ref lexiconPositive, ref lexiconNegative);
+                        break;
+                    }
+
+                case TokenKind.Mention:
+                    current = MentionToken;
+                    features[n++] = current;
+                    break;
+
+                case TokenKind.Url:
+                    current = UrlToken;
+                    features[n++] = current;
+                    break;
+
+                case TokenKind.Number:
+                    current = NumberToken;
+                    features[n++] = current;
+                    break;
+
+                case TokenKind.Emoticon:
+                    {
+                        current = FeatureHash.LowerChars(span, EmoticonSeed);
+                        features[n++] = current;
+                        lastPolarity = Emoticons.PolarityOf(span);
+                        positiveFaces += lastPolarity > 0 ? 1 : 0;
+                        negativeFaces += lastPolarity < 0 ? 1 : 0;
+                        break;
+                    }
+
+                case TokenKind.Emoji:
+                    current = FeatureHash.LowerChars(StripModifiers(span), EmojiSeed);
+                    features[n++] = current;
+                    break;
+
+                case TokenKind.Exclamation:
+                    current = span.Contains('?') ? (span.Contains('!') ? QuestionExclamation : Question) : ExclamationMark;
+                    features[n++] = span.Length > 1 ? FeatureHash.Combine(current, Repeated) : current;
+                    negated = false;
+                    break;
+
+                default:
+                    current = BreakToken;
+                    negated = false;
+                    break;
+            }
+
+            features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, current), Bigram);
+            previous = current;
+        }
+
+        features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, End), Bigram);
+        features[n++] = FeatureHash.Combine(CapsCount, (uint)Math.Min(capsWords, 3));
+        features[n++] = FeatureHash.Combine(ElongationCount, (uint)Math.Min(elongatedWords, 2));
+        features[n++] = FeatureHash.Combine(FaceCounts, (uint)(Math.Min(positiveFaces, 2) * 3 + Math.Min(negativeFaces, 2)));
+        features[n++] = FeatureHash.Combine(LastFace, (uint)(lastPolarity + 1));
+        if (tokenCount > 0)
+        {
+            features[n++] = FeatureHash.Combine(LastKind, (uint)tokens[tokenCount - 1].Kind);
+        }
+
+        // Lexicon summaries as one-hot buckets: the linear model learns its own response to each level.
+        features[n++] = FeatureHash.Combine(LexiconSum, Bucket(lexiconSum, 1.5f, 8));
+        features[n++] = FeatureHash.Combine(LexiconMax, Bucket(lexiconMax, 2f, 6));
+        features[n++] = FeatureHash.Combine(LexiconMin, Bucket(lexiconMin, 2f, 6));
+        features[n++] = FeatureHash.Combine(LexiconLast, Bucket(lexiconLast, 2f, 6));
+        features[n++] = FeatureHash.Combine(LexiconCounts, (uint)(Math.Min(lexiconPositive, 4) * 5 + Math.Min(lexiconNegative, 4)));
+        return n;
+    }
+
+    /// <summary>The keys the lexicon is built over: each word's unigram hash (negation-marked inside a negation scope) and each hashtag's word.</summary>
+    public static int LexiconKeys(ReadOnlySpan<char> text, Span<uint> keys)
+    {
+        Span<Token> tokens = stackalloc Token[MaxTokens];
+        Span<char> word = stackalloc char[MaxWord + 2];
+        var tokenCount = TweetTokenizer.Tokenize(text, tokens);
+        var n = 0;
+        var negated = false;
+        for (var t = 0; t < tokenCount && n < keys.Length; t++)
+        {
+            var token = tokens[t];
+            var span = token.In(text);
+            switch (token.Kind)
+            {
+                case TokenKind.Word:
+                    {
+                        var normalized = word[..Normalize(span, word, out _, out _)];
+                        var wordHash = FeatureHash.LowerChars(normalized, Unigram);
+                        keys[n++] = negated ? FeatureHash.Combine(wordHash, Negated) : wordHash;
+                        negated |= Negation.IsNegator(normalized);
+                        break;
+                    }
+
+                case TokenKind.Hashtag:
+                    keys[n++] = FeatureHash.LowerChars(word[..Normalize(span[1..], word, out _, out _)], Unigram);
+                    break;
+
+                case TokenKind.Exclamation:
+                case TokenKind.ClauseBreak:
+                    negated = false;
+                    break;
+
+                default:
+                    break;
+            }
+        }
+
+        return n;
+    }
+
+    private static void Accumulate(float score, ref float sum, ref float max, ref float min, ref float last, ref int positive, ref int negative)
+    {
+        if (score == 0)
+        {
+            return;
+        }
+
+        sum += score;
+        max = Math.Max(max, score);
+        min = Math.Min(min, score);
+        last = score;
+        positive += score > 0.5f ? 1 : 0;
+        negative += score < -0.5f ? 1 : 0;
+    }
+
+    /// <summary>Maps a value to one of 2·<paramref name="half"/>+1 buckets of width 1/<paramref name="resolution"/> around zero.</summary>
+    private static uint Bucket(float value, float resolution, int half) =>
+        (uint)(Math.Clamp((int)MathF.Round(value * resolution), -half, half) + half);
+
+    /// <summary>Lower-cases, and squeezes runs of 3+ identical letters to 2 ("soooo" → "soo"), noting elongation and all-caps.</summary>
+    private static int Normalize(ReadOnlySpan<char> source, Span<char> target, out bool elongated, out bool allCaps)
+    {
+        elongated = false;
+        var upper = 0;
+        var letters = 0;
+        var n = 0;
+        var run = 0;
+        var last = '\0';
+        var max = Math.Min(source.Length, MaxWord);
+        for (var i = 0; i < max; i++)
+        {
+            var c = source[i];
+            if (char.IsLetter(c))
+            {
+                letters++;
+                upper += char.IsUpper(c) ? 1 : 0;
+            }
+
+            var lower = FeatureHash.Lower(c == '\u2019' ? '\'' : c);
+            run = lower == last ? run + 1 : 1;
+            last = lower;
+            if (run >= 3 && char.IsLetter(c))
+            {
+                elongated = true;
+                continue;
+            }
+
+            target[n++] = lower;
+        }
+
+        allCaps = letters >= 2 && upper == letters;
+        return n;
+    }
+
+    private static int AddCharGrams(ReadOnlySpan<char> word, Span<uint> features, int n, int limit)
+    {
+        if (word.Length < 3)
+        {
+            return n;
+        }
+
+        for (var size = 3; size <= 4; size++)
+        {
+            for (var i = 0; i + size <= word.Length && n < limit; i++)
+            {
+                features[n++] = FeatureHash.Combine(FeatureHash.LowerChars(word.Slice(i, size), CharGram), (uint)size);
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Skin tones and the emoji variation selector do not change sentiment: 👍🏽 and 👍 share a feature.</summary>
+    private static ReadOnlySpan<char> StripModifiers(ReadOnlySpan<char> emoji)
+    {
+        var end = emoji.Length;
+        while (end > 0 && (emoji[end - 1] == '\uFE0F' || (end >= 2 && emoji[end - 2] == '\uD83C' && emoji[end - 1] is >= '\uDFFB' and <= '\uDFFF')))
+        {
+            end -= emoji[end - 1] == '\uFE0F' ? 1 : 2;
+        }
+
+        return end == 0 ? emoji : emoji[..end];
+    }
+}

@@ -1,0 +1,10 @@
+namespace Etl.Enrichment.Text;
+
+public enum EntityKind
+{
+    Url,
+    Hashtag,
+    Mention,
+    Cashtag,
+    Emoji,
+}
