@@ -51,7 +51,7 @@ public class SentimentPredictorTests
     [SkippableFact]
     public void HeldOutSemEval2016Test_MacroRecallIsAtLeast062()
     {
-        var file = SharedReference.PathTo("sentiment_training/semeval2013-2016_task4a/twitter-2016test-A.tsv");
+        var file = ReferenceData.PathTo("sentiment_training/semeval2013-2016_task4a/twitter-2016test-A.tsv");
         Skip.If(file is null, "shared/reference/sentiment_training is not beside this checkout.");
         var examples = File.ReadLines(file).Select(line => TrainingCorpus.TryParseSemEval(line, out var e) ? e : null).OfType<LabelledText>().ToList();
 

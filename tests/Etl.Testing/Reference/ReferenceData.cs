@@ -27,6 +27,18 @@ public static class ReferenceData
         return System.IO.File.Exists(path) ? path : null;
     }
 
+    /// <summary>A file or folder inside the reference folder, or null when the folder or the entry is absent.</summary>
+    public static string? PathTo(string relative)
+    {
+        if (Root is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(Root, relative);
+        return System.IO.File.Exists(path) || Directory.Exists(path) ? path : null;
+    }
+
     /// <summary>Full path of <paramref name="relative"/>; skips the calling [SkippableFact] when it is missing.</summary>
     public static string Require(string relative)
     {

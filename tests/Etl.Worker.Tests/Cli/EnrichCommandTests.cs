@@ -11,7 +11,7 @@ public class EnrichCommandTests
     [SkippableFact]
     public void EveryReferenceTweet_BecomesAValidDocument()
     {
-        var folder = SharedReference.PathTo("tweets_json");
+        var folder = ReferenceData.PathTo("tweets_json");
         Skip.If(folder is null, "shared/reference/tweets_json is not beside this checkout.");
         var files = Directory.EnumerateFiles(folder, "*.json*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
@@ -49,7 +49,7 @@ public class EnrichCommandTests
     [SkippableFact]
     public void ATruncatedLine_IsReported_AndTheExitCodeSaysSo()
     {
-        var file = SharedReference.PathTo("tweets_json/v2/docnow_twarc-csv/streaming_output_with_error.jsonl");
+        var file = ReferenceData.PathTo("tweets_json/v2/docnow_twarc-csv/streaming_output_with_error.jsonl");
         Skip.If(file is null, "shared/reference/tweets_json is not beside this checkout.");
         var output = Path.GetTempFileName();
         try
