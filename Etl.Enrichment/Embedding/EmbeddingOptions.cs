@@ -1,9 +1,9 @@
 namespace Etl.Enrichment.Embedding;
 
-/// <summary>Which embedder enrichment uses. Configuration section <c>Enrichment:Embedding</c>.</summary>
+/// <summary>Which embedder enrichment uses. Configuration section <c>Embedding</c>.</summary>
 public sealed class EmbeddingOptions
 {
-    public const string SectionName = "Enrichment:Embedding";
+    public const string SectionName = "Embedding";
 
     public const string HashingProvider = "hashing";
     public const string HttpProvider = "http";

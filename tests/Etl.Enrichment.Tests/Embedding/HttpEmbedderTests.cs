@@ -80,7 +80,7 @@ public class HttpEmbedderTests
 
         Assert.True(result.Failed);
         Assert.Equal(4, result.Failures!.Count());
-        Assert.Contains(result.Failures!, f => f.Contains("Enrichment:Embedding:Endpoint"));
+        Assert.Contains(result.Failures!, f => f.Contains("Embedding:Endpoint"));
     }
 
     [Fact]

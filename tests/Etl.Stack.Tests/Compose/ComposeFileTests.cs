@@ -98,7 +98,7 @@ public sealed class ComposeFileTests : IDisposable
         foreach (var name in new[] { "etl-worker", "etl-scheduler" })
         {
             var environment = services[name].GetProperty("environment");
-            Assert.Equal("http://embeddings:80", environment.GetProperty("Embedding__Url").GetString());
+            Assert.Equal("http://embeddings:80/", environment.GetProperty("Embedding__Endpoint").GetString());
             Assert.StartsWith("${EMBEDDING_PROVIDER", environment.GetProperty("Embedding__Provider").GetString(), StringComparison.Ordinal);
         }
     }
