@@ -8,7 +8,12 @@ public static class WorkerCli
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Tweet ETL worker: Kafka (Avro) → enrich → Elasticsearch.");
+        var root = new RootCommand("Tweet ETL worker: Kafka (Avro) → enrich → Elasticsearch. Without a command it runs the pipeline ('run').");
+        root.SetAction((_, cancellationToken) => RunCommand.RunAsync(cancellationToken));
+        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(SetupCommand.Build());
+        root.Subcommands.Add(ReplayCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(BuildDoctor());
         root.Subcommands.Add(GenerateCommand.Build());
         root.Subcommands.Add(AvroCommands.Build());

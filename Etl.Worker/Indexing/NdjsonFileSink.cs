@@ -6,7 +6,8 @@ namespace Etl.Worker.Indexing;
 /// <summary>
 /// Writes documents as Elasticsearch bulk NDJSON files (action line + source line), which <c>_bulk</c> accepts
 /// as they are: <c>curl -H 'Content-Type: application/x-ndjson' --data-binary @file ES/_bulk</c>.
-/// The offline sink of <c>etl-worker demo</c>. A new file starts every <see cref="DocumentsPerFile"/> documents.
+/// The offline sink of <c>etl-worker demo</c>. A new file starts every <see cref="DocumentsPerFile"/> documents;
+/// files from an earlier run in the same folder are removed first.
 /// </summary>
 public sealed class NdjsonFileSink : IDocumentSink, IDisposable
 {
@@ -23,6 +24,11 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
         this.directory = directory;
         DocumentsPerFile = documentsPerFile;
         Directory.CreateDirectory(directory);
+        // Each run starts a fresh set, so the folder holds exactly what this run indexed.
+        foreach (var old in Directory.GetFiles(directory, "bulk-*.ndjson"))
+        {
+            File.Delete(old);
+        }
     }
 
     public int DocumentsPerFile { get; }

@@ -5,6 +5,6 @@ public sealed class ObservabilityOptions
 {
     public const string SectionName = "Observability";
 
-    /// <summary>HTTP port on all interfaces; 0 turns the endpoints off.</summary>
+    /// <summary>HTTP port on all interfaces.</summary>
     public int Port { get; set; } = 9100;
 }

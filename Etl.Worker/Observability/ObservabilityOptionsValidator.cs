@@ -7,8 +7,8 @@ public sealed class ObservabilityOptionsValidator : IValidateOptions<Observabili
     public ValidateOptionsResult Validate(string? name, ObservabilityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Port is < 0 or > 65535
-            ? ValidateOptionsResult.Fail($"{ObservabilityOptions.SectionName}:Port is {options.Port}; use 1-65535, or 0 to turn the endpoints off.")
+        return options.Port is < 1 or > 65535
+            ? ValidateOptionsResult.Fail($"{ObservabilityOptions.SectionName}:Port is {options.Port}; use a TCP port from 1 to 65535, e.g. 9100.")
             : ValidateOptionsResult.Success;
     }
 }

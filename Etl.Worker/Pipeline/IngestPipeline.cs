@@ -71,6 +71,9 @@ public sealed class IngestPipeline : IDisposable
     /// <summary>Records consumed but not yet indexed or dead-lettered.</summary>
     public int InFlight => tracker.InFlightTotal;
 
+    /// <summary>True from the start of <see cref="RunAsync"/> until it ends.</summary>
+    public bool IsRunning { get; private set; }
+
     /// <summary>False while the sink is unavailable and consumption is paused.</summary>
     public bool SinkAvailable => sinkAvailable;
 
@@ -87,6 +90,7 @@ public sealed class IngestPipeline : IDisposable
             Task.WhenAll(enrichers).ContinueWith(_ => processed.Writer.TryComplete(), TaskScheduler.Default),
             Task.Run(() => IndexLoopAsync(hard.Token), CancellationToken.None),
             Task.Run(() => DeadLetterLoopAsync(hard.Token), CancellationToken.None));
+        IsRunning = true;
         var consume = Task.Factory.StartNew(
             () => ConsumeLoop(downstream, stoppingToken),
             CancellationToken.None,
@@ -99,6 +103,7 @@ public sealed class IngestPipeline : IDisposable
         }
         finally
         {
+            IsRunning = false;
             await hard.CancelAsync();
         }
     }

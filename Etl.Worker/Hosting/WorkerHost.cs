@@ -1,0 +1,27 @@
+using Etl.Schemas.Kafka;
+
+namespace Etl.Worker.Hosting;
+
+/// <summary>Builds the <c>etl-worker run</c> host: the pipeline plus its HTTP endpoints on the observability port.</summary>
+public static class WorkerHost
+{
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="configureServices">Replaces registrations after the defaults (tests swap the registry or sinks).</param>
+    public static WebApplication Build(WorkerSettings settings, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        KafkaNative.EnsureLoaded();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(settings.Observability.Port));
+        builder.Services.AddWorkerServices(settings);
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapWorkerEndpoints();
+        return app;
+    }
+}
