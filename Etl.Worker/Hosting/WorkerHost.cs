@@ -21,6 +21,8 @@ public static class WorkerHost
         builder.Services.AddWorkerServices(settings);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        // The exporter only sees measurements made after it starts listening: start it before the pipeline.
+        app.Services.GetRequiredService<Observability.PrometheusExporter>();
         app.MapWorkerEndpoints();
         return app;
     }

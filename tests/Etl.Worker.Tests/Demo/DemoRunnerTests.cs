@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Etl.Schemas.Documents;
+using Etl.Worker.Demo;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Etl.Worker.Tests.Demo;
+
+public sealed class DemoRunnerTests
+{
+    [Fact]
+    public async Task The_demo_indexes_every_generated_tweet_once_into_bulk_files_and_dead_letters_the_poison()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "etl-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var settings = new DemoSettings { Count = 1_500, Seed = 11, Poison = 3, OutputDirectory = output, Timeout = TimeSpan.FromMinutes(3) };
+            var result = await new DemoRunner(settings, NullLoggerFactory.Instance).RunAsync();
+
+            Assert.Equal(1_503, result.Produced);
+            Assert.Equal(1_500, result.Indexed);
+            Assert.Equal(3, result.DeadLettered);
+            Assert.Equal(1_500, result.Sentiment.Values.Sum());
+            Assert.Contains("SolarEclipse", result.TopHashtags.Keys);
+
+            // The files are what _bulk accepts: action line, then source line, every document once.
+            var ids = new HashSet<string>();
+            foreach (var file in result.OutputFiles)
+            {
+                var lines = File.ReadAllLines(file);
+                Assert.Equal(0, lines.Length % 2);
+                for (var i = 0; i < lines.Length; i += 2)
+                {
+                    using var action = JsonDocument.Parse(lines[i]);
+                    var index = action.RootElement.GetProperty("index");
+                    var document = JsonSerializer.Deserialize<TweetDocument>(lines[i + 1])!;
+                    Assert.Equal(index.GetProperty("_id").GetString(), document.Id);
+                    Assert.Equal($"tweets-{document.CreatedAt.UtcDateTime:yyyy.MM}", index.GetProperty("_index").GetString());
+                    Assert.Equal(TweetDocument.EmbeddingDimensions, document.Embedding!.Length);
+                    Assert.Contains(document.Sentiment.Label, new[] { SentimentLabels.Positive, SentimentLabels.Neutral, SentimentLabels.Negative });
+                    ids.Add(document.Id);
+                }
+            }
+
+            Assert.Equal(1_500, ids.Count);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
