@@ -29,6 +29,9 @@ public abstract class BulkOperation
     public static BulkOperation<T> CreateDocument<T>(string index, string? id, T document, JsonTypeInfo<T> typeInfo) =>
         new(BulkAction.Create, index, id, document, typeInfo);
 
+    /// <summary>Index a document already serialized as UTF-8 JSON under <paramref name="id"/>.</summary>
+    public static BulkRawOperation IndexRaw(string index, string? id, ReadOnlyMemory<byte> utf8Json) => new(index, id, utf8Json);
+
     public static BulkDeleteOperation DeleteDocument(string index, string id)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);

@@ -1,6 +1,15 @@
+using System.Text.Json;
+using Etl.Elastic.Serialization;
 using Etl.Schemas.Documents;
 
 namespace Etl.Worker.Indexing;
 
-/// <summary>One document to index, with <c>_id</c> = tweet id so a replay overwrites instead of duplicating.</summary>
-public sealed record IndexAction(string Index, string Id, TweetDocument Document);
+/// <summary>
+/// One document to index, with <c>_id</c> = tweet id so a replay overwrites instead of duplicating. The document is
+/// serialized when the action is made — in the parallel enrich stage — so the single indexing stage only copies bytes.
+/// </summary>
+public sealed record IndexAction(string Index, string Id, TweetDocument Document)
+{
+    /// <summary>The document as UTF-8 JSON, exactly as it goes into the bulk body.</summary>
+    public ReadOnlyMemory<byte> Source { get; } = JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
+}

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Etl.Elastic.Serialization;
 
 namespace Etl.Worker.Indexing;
 
@@ -64,10 +63,8 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
                 json.Flush();
                 buffer.WriteByte((byte)'\n');
                 json.Reset();
-                JsonSerializer.Serialize(json, action.Document, DocumentJsonContext.Default.TweetDocument);
-                json.Flush();
+                buffer.Write(action.Source.Span);
                 buffer.WriteByte((byte)'\n');
-                json.Reset();
             }
         }
 
