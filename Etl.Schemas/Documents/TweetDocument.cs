@@ -95,6 +95,7 @@ public sealed record TweetDocument
     /// <summary>Dense vector, <see cref="EmbeddingDimensions"/> floats, L2-normalised.</summary>
     [JsonPropertyName("embedding")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(EmbeddingJsonConverter))]
     public float[]? Embedding { get; init; }
 
     [JsonPropertyName("pipeline")]

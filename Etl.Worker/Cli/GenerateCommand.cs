@@ -20,11 +20,12 @@ public static class GenerateCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var output = new Option<string?>("--out") { Description = "Write Twitter API v1.1 JSON lines to this file ('-' for stdout)." };
+        var kafka = new Option<bool>("--kafka") { Description = "Produce Avro tweets to the configured Kafka topic (Kafka__BootstrapServers, SchemaRegistry__Url, Pipeline__Topic)." };
         var command = new Command("generate", "Generates realistic synthetic tweets (deterministic for a seed), with planted trends as ground truth.")
         {
-            count, seed, start, span, trends, output,
+            count, seed, start, span, trends, output, kafka,
         };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             GeneratorSettings settings;
             try
@@ -40,15 +41,20 @@ public static class GenerateCommand
             }
             catch (FormatException ex)
             {
-                Console.Error.WriteLine(ex.Message);
-                return 2;
+                await Console.Error.WriteLineAsync(ex.Message);
+                return CommandErrors.BadConfiguration;
             }
 
             var target = parse.GetValue(output);
+            if (target is null == !parse.GetValue(kafka))
+            {
+                await Console.Error.WriteLineAsync("Say where the tweets go: --out FILE (or --out - for stdout), or --kafka; one of them.");
+                return CommandErrors.BadConfiguration;
+            }
+
             if (target is null)
             {
-                Console.Error.WriteLine("Say where the tweets go: --out FILE (or --out - for stdout).");
-                return 2;
+                return await ProduceAsync(settings, cancellationToken);
             }
 
             var written = WriteJsonLines(settings, target);
@@ -58,8 +64,25 @@ public static class GenerateCommand
             }
 
             return 0;
-        });
+        }));
         return command;
+    }
+
+    private static async Task<int> ProduceAsync(GeneratorSettings generator, CancellationToken cancellationToken)
+    {
+        var settings = Hosting.WorkerSettings.Load(Hosting.WorkerSettings.BuildConfiguration());
+        Schemas.Kafka.KafkaNative.EnsureLoaded();
+        using var http = new HttpClient();
+        using var producer = new Producing.TweetProducer(settings.Kafka.ToProducerConfig(), new Schemas.Registry.SchemaRegistryClient(http, settings.SchemaRegistry), settings.Pipeline.Topic);
+        foreach (var tweet in new TweetGenerator(generator).Generate())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await producer.ProduceAsync(Mapping.TweetRecordMapper.ToAvro(GeneratedTweetMapper.ToSource(tweet)));
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+        Console.WriteLine($"Produced {producer.Delivered:N0} tweets to {settings.Pipeline.Topic}; {producer.Failed:N0} not delivered{(producer.LastError is { } e ? " (" + e + ")" : "")}.");
+        return producer.Failed == 0 ? 0 : CommandErrors.Failed;
     }
 
     /// <summary>Writes the generated tweets as v1.1 JSON, one per line; returns how many.</summary>

@@ -31,6 +31,7 @@ public sealed class IngestPipeline : IDisposable
     private readonly Dictionary<TopicPartition, Offset> uncommitted = [];
     private volatile bool sinkAvailable = true;
     private volatile bool aborted;
+    private int assignedPartitions;
 
     public IngestPipeline(
         PipelineOptions options,
@@ -70,6 +71,9 @@ public sealed class IngestPipeline : IDisposable
 
     /// <summary>Records consumed but not yet indexed or dead-lettered.</summary>
     public int InFlight => tracker.InFlightTotal;
+
+    /// <summary>Partitions currently assigned to this worker by the group.</summary>
+    public int AssignedPartitions => Volatile.Read(ref assignedPartitions);
 
     /// <summary>True from the start of <see cref="RunAsync"/> until it ends.</summary>
     public bool IsRunning { get; private set; }
@@ -129,6 +133,8 @@ public sealed class IngestPipeline : IDisposable
                 {
                     tracker.Assign(tp);
                 }
+
+                Interlocked.Add(ref assignedPartitions, assigned.Count);
 
                 logger.LogInformation("Assigned {Partitions}", string.Join(", ", assigned.Select(p => $"{p.Topic}[{p.Partition.Value}]")));
             })
@@ -280,6 +286,8 @@ public sealed class IngestPipeline : IDisposable
         {
             tracker.Revoke(tp);
         }
+
+        Interlocked.Add(ref assignedPartitions, -revoked.Count);
 
         logger.LogInformation("Revoked {Partitions} after flushing", string.Join(", ", revoked.Select(p => $"{p.Topic}[{p.Partition.Value}]")));
     }

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Etl.Benchmarks.Worker;
 
 // Run all benchmarks: dotnet run -c Release --project tests/Etl.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(PipelineThroughputBenchmark).Assembly).Run(args);

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using Confluent.Kafka;
+using Etl.Elastic;
+using Etl.Elastic.Transport;
+using Etl.Enrichment.Enriching;
+using Etl.Schemas.Kafka;
+using Etl.Schemas.Registry;
+using Etl.Worker.Generation;
+using Etl.Worker.Indexing;
+using Etl.Worker.Mapping;
+using Etl.Worker.Observability;
+using Etl.Worker.Pipeline;
+using Etl.Worker.Producing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Etl.Benchmarks.Worker;
+
+/// <summary>
+/// The whole worker on this machine: Avro tweets from librdkafka's mock cluster → decode → enrich → bulk NDJSON over
+/// HTTP to a local sink that acknowledges every item. One operation = the pipeline indexes all <see cref="Tweets"/>
+/// records of a fresh consumer group. Throughput = Tweets / mean time.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+public class PipelineThroughputBenchmark
+{
+    private const string Topic = "bench.raw";
+    private MockKafkaCluster cluster = null!;
+    private InMemorySchemaRegistry registry = null!;
+    private BulkSinkServer sink = null!;
+    private ElasticsearchClient client = null!;
+    private TweetEnricher enricher = null!;
+
+    [Params(50_000)]
+    public int Tweets { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        KafkaNative.EnsureLoaded();
+        cluster = new MockKafkaCluster(brokerCount: 1);
+        cluster.CreateTopic(Topic, partitions: 6);
+        registry = new InMemorySchemaRegistry();
+        using (var producer = new TweetProducer(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 20 }, registry, Topic))
+        {
+            foreach (var tweet in new TweetGenerator(new GeneratorSettings { Count = Tweets, Seed = 1 }).Generate())
+            {
+                producer.ProduceAsync(TweetRecordMapper.ToAvro(GeneratedTweetMapper.ToSource(tweet))).GetAwaiter().GetResult();
+            }
+
+            producer.Flush(TimeSpan.FromMinutes(2));
+            if (producer.Delivered != Tweets)
+            {
+                throw new InvalidOperationException($"Only {producer.Delivered} of {Tweets} tweets reached the mock cluster: {producer.LastError}");
+            }
+        }
+
+        sink = BulkSinkServer.StartAsync().GetAwaiter().GetResult();
+        client = new ElasticsearchClient(new ElasticsearchOptions { Url = sink.Url.ToString() });
+        enricher = TweetEnricher.CreateDefault();
+    }
+
+    private PipelineMetrics metrics = null!;
+    private IngestPipeline pipeline = null!;
+    private CancellationTokenSource stop = null!;
+    private Task run = null!;
+
+    /// <summary>
+    /// Joining a consumer group on the mock cluster waits out its initial rebalance delay (3 s); that happens here,
+    /// outside the measurement, which starts when the group has assigned the partitions.
+    /// </summary>
+    [IterationSetup]
+    public void StartPipeline()
+    {
+        metrics = new PipelineMetrics(meterName: "bench-" + Guid.NewGuid().ToString("N"));
+        var options = new PipelineOptions { Topic = Topic, GroupId = "bench-" + Guid.NewGuid().ToString("N") };
+        pipeline = new IngestPipeline(
+            options,
+            new ConsumerConfig { BootstrapServers = cluster.BootstrapServers },
+            new AvroTweetProcessor(registry, enricher, Topic),
+            new ElasticsearchDocumentSink(client),
+            new NoDeadLetters(),
+            metrics,
+            NullLogger<IngestPipeline>.Instance);
+        stop = new CancellationTokenSource();
+        run = pipeline.RunAsync(stop.Token);
+        var joined = Stopwatch.StartNew();
+        while (pipeline.AssignedPartitions < 6)
+        {
+            if (joined.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new InvalidOperationException("The benchmark consumer did not get its partitions within a minute.");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    [Benchmark]
+    public long ConsumeEnrichIndex()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (metrics.Indexed < Tweets)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5) || run.IsCompleted)
+            {
+                throw new InvalidOperationException($"Indexed only {metrics.Indexed} of {Tweets}.");
+            }
+
+            Thread.Sleep(5);
+        }
+
+        return metrics.Indexed;
+    }
+
+    [IterationCleanup]
+    public void StopPipeline()
+    {
+        stop.Cancel();
+        run.GetAwaiter().GetResult();
+        pipeline.Dispose();
+        metrics.Dispose();
+        stop.Dispose();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine($"// Peak working set: {process.PeakWorkingSet64 / (1024 * 1024)} MiB; bulk bytes received: {sink.Bytes / (1024 * 1024)} MiB for {sink.Documents} documents");
+        client.Dispose();
+        sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        cluster.Dispose();
+    }
+
+    private sealed class NoDeadLetters : IDeadLetterSink
+    {
+        public Task SendAsync(FailedRecord record, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"Unexpected dead letter in the benchmark: {record.ErrorMessage}");
+    }
+}
