@@ -179,7 +179,9 @@ public sealed class IngestPipeline : IDisposable
                     overflow.Dequeue();
                 }
 
-                var wantPause = !sinkAvailable || overflow.Count > 0;
+                // Only an unavailable sink pauses the partitions: pausing makes librdkafka drop what it prefetched,
+                // which is cheap during an outage but ruinous as everyday backpressure.
+                var wantPause = !sinkAvailable;
                 if (wantPause && consumer.Assignment.Count > 0)
                 {
                     // Also pauses partitions assigned since the last pause.
@@ -192,7 +194,7 @@ public sealed class IngestPipeline : IDisposable
 
                 if (wantPause && !paused)
                 {
-                    logger.LogInformation("Pausing consumption ({Why})", sinkAvailable ? "stages are full" : "sink unavailable");
+                    logger.LogInformation("Pausing consumption: sink unavailable");
                 }
                 else if (!wantPause && paused)
                 {
@@ -200,7 +202,14 @@ public sealed class IngestPipeline : IDisposable
                 }
 
                 paused = wantPause;
-                metrics.SetPaused(!sinkAvailable);
+                metrics.SetPaused(paused);
+
+                if (overflow.Count > 0 && !paused)
+                {
+                    // The stages are busy but healthy: wait a little for room instead of reading more.
+                    records.Writer.WaitToWriteAsync(CancellationToken.None).AsTask().Wait(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+                    continue;
+                }
 
                 ConsumeResult<byte[]?, byte[]?>? result;
                 try

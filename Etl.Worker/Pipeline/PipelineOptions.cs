@@ -15,7 +15,7 @@ public sealed class PipelineOptions
     public int EnrichParallelism { get; set; }
 
     /// <summary>Capacity of each bounded channel between stages.</summary>
-    public int ChannelCapacity { get; set; } = 4_096;
+    public int ChannelCapacity { get; set; } = 1_024;
 
     /// <summary>A bulk request is sent when it holds this many documents...</summary>
     public int BatchMaxDocuments { get; set; } = 1_000;
