@@ -50,7 +50,7 @@ public static class QueryEndpoints
                     Filter = from is { } f ? RollupQuery.Range(f, clock.GetUtcNow().AddYears(1)) : null,
                 };
                 var request = new SearchRequest { Knn = knn, Size = count, SourceIncludes = ["id", "created_at", "text", "hashtags"] };
-                var response = await elasticsearch.Search.SearchAsync(IndexNames.TweetsAlias, request, DocumentJsonContext.Default.TweetDocument, http.RequestAborted);
+                var response = await elasticsearch.Search.SearchAsync(IndexNames.TweetsAlias, request, SchedulerJsonContext.Default.TrendSourceDocument, http.RequestAborted);
                 return response.Hits.Where(h => h.Source is not null)
                     .Select(h => new SearchHitResult(h.Id, h.Source!.CreatedAt, h.Source.Text, h.Source.Hashtags, h.Score)).ToList();
             });

@@ -32,7 +32,7 @@ public sealed class JobRunListener(JobRunStore store, TimeProvider clock, ILogge
     {
         ArgumentNullException.ThrowIfNull(context);
         var figures = (context.Result as JobFigures)?.Values ?? new Dictionary<string, long>();
-        var error = jobException is null ? null : (jobException.InnerException ?? jobException).Message;
+        var error = jobException?.GetBaseException().Message;
         try
         {
             await store.FinishedAsync(context.FireInstanceId, clock.GetUtcNow(), error is null ? JobRun.Succeeded : JobRun.Failed, error, figures, cancellationToken);
