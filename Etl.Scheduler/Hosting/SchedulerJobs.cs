@@ -17,6 +17,7 @@ public static class SchedulerJobs
             data => data[RollupJob.IntervalKey] = RollupInterval.Hour.Name);
         Job<TrendJob>(quartz, JobNames.TrendClustering, "kNN trend clustering of the last window", options.ScheduleJobs ? options.TrendCron : null);
         Job<RetentionJob>(quartz, JobNames.Retention, "Deletes monthly tweets indices older than the retention age", options.ScheduleJobs ? options.RetentionCron : null);
+        Job<DeadLetterRedriveJob>(quartz, JobNames.DeadLetterRedrive, "Sends dead letters that can now succeed back to tweets.raw (on demand)", cron: null);
     }
 
     private static void Job<T>(IQuartzBuilder quartz, string name, string description, string? cron, Action<JobDataMap>? data = null)

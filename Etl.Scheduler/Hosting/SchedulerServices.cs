@@ -1,5 +1,7 @@
 using Etl.Elastic.Hosting;
 using Etl.Enrichment.Embedding;
+using Etl.Schemas.Registry;
+using Etl.Scheduler.DeadLetters;
 using Etl.Scheduler.JobConsole;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +33,17 @@ public static class SchedulerServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
         services.AddSingleton<JobControl>();
+        // The Kafka section is shared with the worker, whose keys this process does not know, so unknown keys are allowed here.
+        services.AddOptions<RedriveOptions>().Bind(configuration.GetSection(RedriveOptions.SectionName));
+        services.AddOptions<SchemaRegistryOptions>()
+            .Bind(configuration.GetSection(SchemaRegistryOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchemaRegistryOptions>, SchemaRegistryOptionsValidator>();
+        services.AddHttpClient(nameof(SchemaRegistryClient));
+        services.AddSingleton<ISchemaRegistry>(sp => new SchemaRegistryClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SchemaRegistryClient)),
+            sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value));
+        services.AddSingleton(sp => new DeadLetterRedriver(sp.GetRequiredService<IOptions<RedriveOptions>>().Value, sp.GetRequiredService<ISchemaRegistry>()));
         services.AddMemoryCache(cache => cache.SizeLimit = null);
         return services;
     }

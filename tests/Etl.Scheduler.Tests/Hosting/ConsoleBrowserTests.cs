@@ -47,7 +47,7 @@ public sealed class ConsoleBrowserTests(SchedulerAppFixture fixture) : IClassFix
             await page.ReloadAsync();
         }
 
-        Assert.Equal(["retention", "rollup-hour", "rollup-minute", "trend-clustering"], names.Order());
+        Assert.Equal(["dlq-redrive", "retention", "rollup-hour", "rollup-minute", "trend-clustering"], names.Order());
         Assert.NotEmpty(fixture.Elasticsearch.RequestsTo("GET", "/_cat/indices/tweets-*"));
     }
 }

@@ -58,7 +58,7 @@ public sealed class SchedulerAppTests(SchedulerAppFixture fixture) : IClassFixtu
         var history = await WaitForRunAsync(client, "retention");
 
         Assert.Equal(
-            new[] { "retention", "rollup-hour", "rollup-minute", "trend-clustering" },
+            new[] { "dlq-redrive", "retention", "rollup-hour", "rollup-minute", "trend-clustering" },
             jobs.EnumerateArray().Select(j => j.GetProperty("name").GetString()).Order());
         Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
         Assert.Equal("succeeded", history.GetProperty("outcome").GetString());
