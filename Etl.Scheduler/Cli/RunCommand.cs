@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Etl.Scheduler.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Etl.Scheduler.Cli;
 
@@ -15,8 +16,21 @@ public static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = SchedulerApp.Build([.. parse.UnmatchedTokens]);
-            await app.RunAsync(cancellationToken);
-            return 0;
+            try
+            {
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+            {
+                // Configuration mistakes are the user's to fix: list them all, without a stack trace.
+                foreach (var failure in ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures))
+                {
+                    await Console.Error.WriteLineAsync("configuration: " + failure);
+                }
+
+                return 2;
+            }
         });
         return command;
     }
