@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Etl.Scheduler.Api;
 using Etl.Scheduler.Trends;
 using Etl.Schemas.Documents;
 
@@ -55,7 +56,7 @@ public static class TrendsCommand
         {
             foreach (var trend in TrendTimeline.Run(tweets, new TrendDetector(settings)))
             {
-                writer.WriteLine(JsonSerializer.Serialize(TrendLine.From(trend), LineJson));
+                writer.WriteLine(JsonSerializer.Serialize(TrendSummary.From(TrendDocument.From(trend, DateTimeOffset.UnixEpoch)), LineJson));
                 reported++;
             }
         }

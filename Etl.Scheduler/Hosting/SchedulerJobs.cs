@@ -20,6 +20,26 @@ public static class SchedulerJobs
         Job<DeadLetterRedriveJob>(quartz, JobNames.DeadLetterRedrive, "Sends dead letters that can now succeed back to tweets.raw (on demand)", cron: null);
     }
 
+    /// <summary>The cron schedules the options ask for, by trigger key (empty when schedules are off).</summary>
+    public static IReadOnlyDictionary<TriggerKey, string> CronSchedules(SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.ScheduleJobs)
+        {
+            return new Dictionary<TriggerKey, string>();
+        }
+
+        return new Dictionary<TriggerKey, string>
+        {
+            [TriggerKeyOf(JobNames.MinuteRollup)] = options.MinuteRollupCron,
+            [TriggerKeyOf(JobNames.HourRollup)] = options.HourRollupCron,
+            [TriggerKeyOf(JobNames.TrendClustering)] = options.TrendCron,
+            [TriggerKeyOf(JobNames.Retention)] = options.RetentionCron,
+        };
+    }
+
+    public static TriggerKey TriggerKeyOf(string job) => new(job + "-schedule", JobNames.Group);
+
     private static void Job<T>(IQuartzBuilder quartz, string name, string description, string? cron, Action<JobDataMap>? data = null)
         where T : IJob
     {
@@ -38,7 +58,7 @@ public static class SchedulerJobs
         {
             quartz.AddTrigger(trigger => trigger
                 .ForJob(key)
-                .WithIdentity(name + "-schedule", JobNames.Group)
+                .WithIdentity(TriggerKeyOf(name))
                 .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
         }
     }

@@ -51,6 +51,10 @@ public static class SchedulerServiceCollectionExtensions
             q.AddJobListener<JobRunListener>();
             configure?.Invoke(q);
         });
+        // Every node declares the same schedules at start. Replacing stored triggers then races with the nodes already
+        // firing them (seen in tests: a fire run twice, or lost), so a stored job or trigger is left alone; a changed
+        // cron is applied by CronScheduleSync instead, only when it actually differs.
+        services.Configure<QuartzOptions>(quartz => quartz.Scheduling.IgnoreDuplicates = true);
         services.AddQuartzHostedService(hosted =>
         {
             hosted.WaitForJobsToComplete = true;

@@ -19,6 +19,7 @@ public static class SchedulerServices
         var options = new SchedulerOptions();
         configuration.GetSection(SchedulerOptions.SectionName).Bind(options);
         services.AddSchedulerCore(configuration, quartz => SchedulerJobs.Add(quartz, options));
+        services.AddHostedService<CronScheduleSync>();
         services.AddElasticsearch(configuration);
         services.AddOptions<EmbeddingOptions>()
             .Bind(configuration.GetSection(EmbeddingOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Etl.Schemas.Documents;
 
 namespace Etl.Scheduler.Rollups;
 
@@ -38,5 +39,5 @@ public sealed record RollupDocument
     public SentimentCounts Sentiment { get; init; } = new();
 
     [JsonPropertyName("engagement")]
-    public EngagementSums Engagement { get; init; } = new();
+    public EngagementDocument Engagement { get; init; } = new();
 }

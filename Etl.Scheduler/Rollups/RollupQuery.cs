@@ -53,13 +53,6 @@ public static class RollupQuery
         var aggs = bucket.Aggregations;
         long Sum(string name) => (long)Math.Round(aggs.Metric(name) ?? 0);
         var sentiment = aggs.Terms("sentiment").ToDictionary(t => t.Key, t => t.DocCount, StringComparer.Ordinal);
-        var engagement = new EngagementSums
-        {
-            RetweetCount = Sum("retweet_count"),
-            ReplyCount = Sum("reply_count"),
-            LikeCount = Sum("like_count"),
-            QuoteCount = Sum("quote_count"),
-        };
         return new RollupDocument
         {
             BucketStart = start,
@@ -77,9 +70,13 @@ public static class RollupQuery
                 Neutral = sentiment.GetValueOrDefault(SentimentLabels.Neutral),
                 Negative = sentiment.GetValueOrDefault(SentimentLabels.Negative),
             },
-            Engagement = engagement with
+            // The same shape as a tweet's engagement, summed; its total is derived from the four sums.
+            Engagement = new EngagementDocument
             {
-                Total = engagement.RetweetCount + engagement.ReplyCount + engagement.LikeCount + engagement.QuoteCount,
+                RetweetCount = Sum("retweet_count"),
+                ReplyCount = Sum("reply_count"),
+                LikeCount = Sum("like_count"),
+                QuoteCount = Sum("quote_count"),
             },
         };
     }

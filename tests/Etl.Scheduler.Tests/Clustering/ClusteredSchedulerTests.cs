@@ -41,8 +41,10 @@ public sealed class ClusteredSchedulerTests : IAsyncLifetime
         var connection = await _postgres!.CreateDatabaseAsync("once");
         const string job = "probe-once";
         const int fires = 8;
+        // Both nodes declare the same schedule, as every node of a deployment declares the same cron schedules.
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds());
         void Jobs(IQuartzBuilder q) => q.ScheduleJob<ProbeJob>(
-            trigger => trigger.WithIdentity(job + "-trigger").StartAt(DateTimeOffset.UtcNow.AddSeconds(5))
+            trigger => trigger.WithIdentity(job + "-trigger").StartAt(start)
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMilliseconds(700)).WithRepeatCount(fires - 1)),
             detail => detail.WithIdentity(job));
 
