@@ -63,6 +63,28 @@ public sealed class IndicesClient
         using var _ = await _transport.SendAsync(HttpMethod.Post, $"{Uri.EscapeDataString(index)}/_refresh", null, cancellationToken);
     }
 
+    /// <summary>Names of the indices matching <paramref name="pattern"/> (<c>GET _cat/indices</c>); empty when none match.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string pattern, CancellationToken cancellationToken = default)
+    {
+        using var document = await _transport.SendAsync(
+            HttpMethod.Get, $"_cat/indices/{Uri.EscapeDataString(pattern)}?format=json&h=index&expand_wildcards=open,closed", null, cancellationToken, notFoundIsNull: true);
+        // [{"index": "tweets-2024.05"}, ...]
+        return document is null || document.RootElement.ValueKind != JsonValueKind.Array
+            ? []
+            : [.. document.RootElement.EnumerateArray().Select(e => e.GetProperty("index").GetString()!).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Deletes one index by its exact name; an index already gone is not an error.</summary>
+    public async Task DeleteAsync(string index, CancellationToken cancellationToken = default)
+    {
+        if (index.Contains('*', StringComparison.Ordinal) || index.Contains(',', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Refusing to delete '{index}': name one index exactly, not a pattern or list.", nameof(index));
+        }
+
+        using var _ = await _transport.SendAsync(HttpMethod.Delete, Uri.EscapeDataString(index), null, cancellationToken, notFoundIsNull: true);
+    }
+
     private async Task<JsonElement?> GetNamedAsync(string path, string listName, string itemName, string name, CancellationToken cancellationToken)
     {
         using var document = await _transport.SendAsync(HttpMethod.Get, path, null, cancellationToken, notFoundIsNull: true);

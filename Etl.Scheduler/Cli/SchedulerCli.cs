@@ -8,6 +8,8 @@ public static class SchedulerCli
     public static RootCommand Build()
     {
         var root = new RootCommand("Tweet ETL scheduler: Quartz jobs on PostgreSQL (rollups, trend clustering), job console and query API.");
+        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(TrendsCommand.Build());
         return root;
     }
 }

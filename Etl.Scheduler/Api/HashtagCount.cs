@@ -1,0 +1,3 @@
+namespace Etl.Scheduler.Api;
+
+public sealed record HashtagCount(string Hashtag, long Tweets);

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Text.Json;
+using Etl.Scheduler.Api;
+using Etl.Scheduler.Trends;
+using Etl.Schemas.Documents;
+
+namespace Etl.Scheduler.Cli;
+
+/// <summary>
+/// <c>etl-scheduler trends --in DOCS.jsonl [--window 5m] [--out F]</c>: the scheduled trend clustering, offline,
+/// over documents as <c>etl-worker enrich</c> writes them; one JSON line per reported trend.
+/// </summary>
+public static class TrendsCommand
+{
+    private static readonly JsonSerializerOptions LineJson = new() { WriteIndented = false };
+
+    public static Command Build()
+    {
+        var input = new Option<FileInfo>("--in") { Description = "TweetDocument JSON lines (etl-worker enrich output).", Required = true };
+        var window = new Option<string>("--window") { Description = "Clustering window, e.g. 5m.", DefaultValueFactory = _ => "5m" };
+        var output = new Option<string>("--out") { Description = "Where to write trends as JSON lines; '-' for stdout.", DefaultValueFactory = _ => "-" };
+        var command = new Command("trends", "Detects trends offline in a file of enriched documents, as the scheduled job does.") { input, window, output };
+        command.SetAction(parse =>
+        {
+            TimeSpan length;
+            try
+            {
+                length = WindowText.Parse(parse.GetValue(window)!);
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
+            return Run(parse.GetValue(input)!, parse.GetValue(output)!, new TrendSettings { Window = length }, Console.Error);
+        });
+        return command;
+    }
+
+    /// <returns>0 on success, 1 when some lines could not be read, 2 when the input cannot be opened.</returns>
+    public static int Run(FileInfo input, string output, TrendSettings settings, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!input.Exists)
+        {
+            errors.WriteLine($"--in {input.FullName} does not exist; pass a file written by 'etl-worker enrich'.");
+            return 2;
+        }
+
+        var (tweets, failed) = ReadDocuments(input, errors);
+        var reported = 0;
+        using (var writer = output == "-" ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(output))
+        {
+            foreach (var trend in TrendTimeline.Run(tweets, new TrendDetector(settings)))
+            {
+                writer.WriteLine(JsonSerializer.Serialize(TrendSummary.From(TrendDocument.From(trend, DateTimeOffset.UnixEpoch)), LineJson));
+                reported++;
+            }
+        }
+
+        errors.WriteLine($"{input.Name}: {tweets.Count} documents read, {failed} lines failed, {reported} trend reports.");
+        return failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>Documents with an embedding, as trend tweets; lines that are not documents are reported and counted.</summary>
+    public static (List<TrendTweet> Tweets, int Failed) ReadDocuments(FileInfo input, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(errors);
+        var tweets = new List<TrendTweet>();
+        var failed = 0;
+        var line = 0;
+        foreach (var text in File.ReadLines(input.FullName))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                var document = JsonSerializer.Deserialize<TweetDocument>(text);
+                if (document?.Embedding is not { Length: > 0 } embedding)
+                {
+                    errors.WriteLine($"{input.Name}:{line}: document has no 'embedding'; enrich it with an embedder first.");
+                    failed++;
+                    continue;
+                }
+
+                tweets.Add(new TrendTweet(document.Id, document.CreatedAt, document.Text, document.Hashtags, embedding));
+            }
+            catch (JsonException ex)
+            {
+                errors.WriteLine($"{input.Name}:{line}: not a TweetDocument JSON line: {ex.Message}");
+                failed++;
+            }
+        }
+
+        return (tweets, failed);
+    }
+}

@@ -1,0 +1,128 @@
+using Confluent.Kafka;
+using Etl.Schemas.Avro;
+using Etl.Schemas.Kafka;
+using Etl.Schemas.Records;
+using Etl.Schemas.Registry;
+using Etl.Schemas.Serdes;
+using Etl.Scheduler.Jobs;
+
+namespace Etl.Scheduler.DeadLetters;
+
+/// <summary>
+/// Reads <c>tweets.dlq</c> from the re-drive group's last commit to its end, sends the records that can now
+/// succeed (see <see cref="RedrivePolicy"/>) back to <c>tweets.raw</c> with their original key and value, and commits
+/// only after Kafka acknowledged every one of them, so a crash mid-run re-drives again rather than loses records.
+/// </summary>
+public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry registry)
+{
+    public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
+    {
+        KafkaNative.EnsureLoaded();
+        var figures = new JobFigures();
+        var letters = new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
+        var tweets = new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance);
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.RedriveGroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
+        }).SetLogHandler((_, _) => { }).Build();
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+        }).SetLogHandler((_, _) => { }).Build();
+
+        consumer.Subscribe(options.DeadLetterTopic);
+        var pending = new List<Task<DeliveryResult<byte[]?, byte[]>>>();
+        var offsets = new Dictionary<TopicPartition, Offset>();
+        var drained = new HashSet<TopicPartition>();
+        var idleSince = DateTime.UtcNow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null)
+            {
+                var assigned = consumer.Assignment;
+                if ((assigned.Count > 0 && assigned.All(drained.Contains)) || DateTime.UtcNow - idleSince > options.DrainTimeout)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            idleSince = DateTime.UtcNow;
+            if (result.IsPartitionEOF)
+            {
+                drained.Add(result.TopicPartition);
+                continue;
+            }
+
+            drained.Remove(result.TopicPartition);
+            offsets[result.TopicPartition] = result.Offset + 1;
+            figures.Add("dead_letters_read", 1);
+            var decision = await DecideAsync(result.Message.Value, letters, tweets, cancellationToken);
+            figures.Add(decision.Decision.Reason, 1);
+            if (decision.Decision.Redrive)
+            {
+                pending.Add(producer.ProduceAsync(options.RawTopic, new Message<byte[]?, byte[]>
+                {
+                    Key = decision.Letter!.Key,
+                    Value = decision.Letter.Value!,
+                    Headers = [new Header("etl-redriven-from", System.Text.Encoding.UTF8.GetBytes($"{result.TopicPartition.Partition.Value}:{result.Offset.Value}"))],
+                }, cancellationToken));
+            }
+        }
+
+        // Commit only what Kafka acknowledged: a failed produce throws here and nothing of this run is committed.
+        await Task.WhenAll(pending);
+        figures["redriven"] = pending.Count;
+        if (offsets.Count > 0)
+        {
+            consumer.Commit([.. offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value))]);
+        }
+
+        consumer.Close();
+        return figures;
+    }
+
+    private static async Task<(RedriveDecision Decision, DeadLetter? Letter)> DecideAsync(
+        byte[]? value, AvroDeserializer<DeadLetter> letters, AvroDeserializer<Tweet> tweets, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            return (new RedriveDecision(false, "unreadable_dead_letter"), null);
+        }
+
+        DeadLetter letter;
+        try
+        {
+            letter = await letters.DeserializeAsync(value, cancellationToken);
+        }
+        catch (Exception ex) when (ex is AvroException or SchemaNotFoundException)
+        {
+            return (new RedriveDecision(false, "unreadable_dead_letter"), null);
+        }
+
+        var decodes = false;
+        if (letter.Value is { } original && letter.Stage != DeadLetterStage.Index)
+        {
+            try
+            {
+                await tweets.DeserializeAsync(original, cancellationToken);
+                decodes = true;
+            }
+            catch (Exception ex) when (ex is AvroException or SchemaNotFoundException)
+            {
+                decodes = false;
+            }
+        }
+
+        return (RedrivePolicy.Decide(letter, decodes), letter);
+    }
+}

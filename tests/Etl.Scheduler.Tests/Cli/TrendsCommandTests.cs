@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Etl.Scheduler.Cli;
+using Etl.Scheduler.Tests.Trends;
+using Etl.Scheduler.Trends;
+using Etl.Worker.Generation;
+
+namespace Etl.Scheduler.Tests.Cli;
+
+public sealed class TrendsCommandTests
+{
+    [Fact]
+    public void Trends_over_an_enrich_file_prints_one_json_line_per_reported_trend()
+    {
+        var settings = GeneratedStream.Settings(1, PlantedTrend.Parse("solar-eclipse:30m:20m:0.3"), PlantedTrend.Parse("data-breach:75m:15m:0.15"));
+        var input = Path.GetTempFileName();
+        var output = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(input, GeneratedStream.Documents(settings).Select(d => JsonSerializer.Serialize(d)).Append("not json"));
+            using var errors = new StringWriter();
+
+            var exit = TrendsCommand.Run(new FileInfo(input), output, new TrendSettings(), errors);
+
+            Assert.Equal(1, exit);
+            Assert.Contains(":20001: not a TweetDocument JSON line", errors.ToString());
+            var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Contains(lines, l => l.GetProperty("label").GetString()!.Contains("#SolarEclipse") && l.GetProperty("window_start").GetString() == "2024-05-01T00:30:00+00:00");
+            Assert.Contains(lines, l => l.GetProperty("top_hashtags").EnumerateArray().Any(h => h.GetString() == "DataBreach"));
+            Assert.All(lines, l =>
+            {
+                Assert.True(l.GetProperty("size").GetInt32() > 0);
+                Assert.True(l.GetProperty("growth").GetDouble() >= 4);
+                Assert.False(string.IsNullOrEmpty(l.GetProperty("trend_id").GetString()));
+            });
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
+
+    [Theory]
+    [InlineData("5m", 300)]
+    [InlineData("90s", 90)]
+    [InlineData("1h", 3600)]
+    public void WindowText_Valid_Parses(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), WindowText.Parse(text));
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("-5m")]
+    [InlineData("5x")]
+    public void WindowText_Invalid_NamesTheOption(string text) =>
+        Assert.Contains("--window", Assert.Throws<FormatException>(() => WindowText.Parse(text)).Message);
+}

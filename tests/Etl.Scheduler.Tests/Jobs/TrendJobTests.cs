@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Etl.Elastic;
+using Etl.Elastic.Transport;
+using Etl.Schemas.Elasticsearch;
+using Etl.Scheduler.Hosting;
+using Etl.Scheduler.Jobs;
+using Etl.Scheduler.Tests.Trends;
+using Etl.Testing.Elasticsearch;
+using Etl.Worker.Generation;
+using Microsoft.Extensions.Options;
+
+namespace Etl.Scheduler.Tests.Jobs;
+
+public sealed class TrendJobTests
+{
+    [Fact]
+    public async Task Trend_job_reads_the_window_and_baseline_through_a_point_in_time_and_writes_the_planted_trend()
+    {
+        var settings = GeneratedStream.Settings(1, PlantedTrend.Parse("solar-eclipse:30m:20m:0.3"), PlantedTrend.Parse("data-breach:75m:15m:0.15"));
+        // At 00:35:15 the last complete window is 00:30-00:35, when the eclipse starts; baseline 00:00-00:30.
+        var now = settings.Start.AddMinutes(35).AddSeconds(15);
+        var documents = GeneratedStream.Documents(settings).Where(d => d.CreatedAt < settings.Start.AddMinutes(35)).ToList();
+        await using var stub = await ElasticsearchStub.StartAsync();
+        stub.Enqueue("POST", "/tweets/_pit", 200, """{"id":"pit-1"}""");
+        var pages = documents.Chunk(1000).ToList();
+        for (var p = 0; p < pages.Count; p++)
+        {
+            var hits = pages[p].Select((d, i) => SearchResponses.Hit("tweets-2024.05", d.Id, new JsonObject
+            {
+                ["id"] = d.Id,
+                ["created_at"] = d.CreatedAt.ToString("O"),
+                ["text"] = d.Text,
+                ["hashtags"] = new JsonArray([.. d.Hashtags.Select(h => (JsonNode)h)]),
+                ["embedding"] = new JsonArray([.. d.Embedding!.Select(v => (JsonNode)v)]),
+            }, (p * 1000) + i));
+            stub.Enqueue("POST", "/_search", 200, SearchResponses.Hits(hits, "pit-" + (p + 2)));
+        }
+
+        stub.Enqueue("POST", "/tweets-trends/_search", 404, ElasticsearchErrorBodies.Error(404, "index_not_found_exception", "no such index [tweets-trends]"));
+        using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = stub.Url.ToString() });
+        var job = new TrendJob(client, Options.Create(new SchedulerOptions()), new FixedClock(now));
+
+        var figures = await job.RunAsync(CancellationToken.None);
+
+        Assert.Equal(documents.Count, figures["documents_read"]);
+        var trend = Assert.Single(stub.Documents, d => d.Index == "tweets-trends");
+        var source = JsonNode.Parse(trend.Source!)!;
+        Assert.Contains("#SolarEclipse", source["label"]!.GetValue<string>());
+        Assert.Equal("2024-05-01T00:30:00+00:00", source["window_start"]!.GetValue<DateTimeOffset>().ToString("yyyy-MM-ddTHH:mm:sszzz"));
+        Assert.Equal(384, source["centroid"]!.AsArray().Count);
+        Assert.StartsWith(source["trend_id"]!.GetValue<string>() + "@", trend.Id);
+        MappingAssert.EveryFieldMapped(ElasticsearchTemplates.Trends.ReadJson(), source);
+
+        var firstPage = stub.RequestsTo("POST", "/_search")[0].Json();
+        Assert.Equal("pit-1", firstPage.GetProperty("pit").GetProperty("id").GetString());
+        Assert.Equal(["id", "created_at", "text", "hashtags", "embedding"], firstPage.GetProperty("_source").EnumerateArray().Select(e => e.GetString()));
+        var secondPage = stub.RequestsTo("POST", "/_search")[1].Json();
+        Assert.Equal("pit-2", secondPage.GetProperty("pit").GetProperty("id").GetString());
+        Assert.Equal(999, secondPage.GetProperty("search_after")[0].GetInt64());
+        Assert.Single(stub.RequestsTo("DELETE", "/_pit"));
+    }
+}
