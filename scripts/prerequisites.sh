@@ -9,6 +9,7 @@ declare -A ETL_PREREQS=(
   [python3-avro]="/usr/lib/python3/dist-packages/avro/__init__.py"
   [python3-yaml]="/usr/lib/python3/dist-packages/yaml/__init__.py"
   [docker-compose]="docker-compose"
+  [chromium]="/usr/bin/chromium"
 )
 
 etl_has() {

@@ -2,7 +2,7 @@ namespace Etl.Scheduler.Trends;
 
 /// <summary>
 /// Tuning of trend detection. The defaults were measured on generated streams with planted trends
-/// (see docs/readme/scheduler.md); the comments say what each guards against.
+/// (see docs/scheduler.md); the comments say what each guards against.
 /// </summary>
 public sealed record TrendSettings
 {
