@@ -44,7 +44,10 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
         var options = new PipelineOptions { Topic = TopicNames.Raw, GroupId = "etl-demo" };
         var consumerConfig = new ConsumerConfig { BootstrapServers = cluster.BootstrapServers };
         var processor = new AvroTweetProcessor(registry, TweetEnricher.CreateDefault());
-        using var pipeline = new IngestPipeline(options, consumerConfig, processor, sink, deadLetters, metrics, loggerFactory.CreateLogger<IngestPipeline>());
+        IDeadLetterSink deadLetterSink = client is null
+            ? deadLetters
+            : new MirroredDeadLetterSink(deadLetters, client, loggerFactory.CreateLogger<MirroredDeadLetterSink>());
+        using var pipeline = new IngestPipeline(options, consumerConfig, processor, sink, deadLetterSink, metrics, loggerFactory.CreateLogger<IngestPipeline>());
 
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

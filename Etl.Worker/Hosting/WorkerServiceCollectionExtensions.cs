@@ -27,7 +27,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<IRecordProcessor>(sp => new AvroTweetProcessor(sp.GetRequiredService<ISchemaRegistry>(), sp.GetRequiredService<TweetEnricher>(), settings.Pipeline.Topic));
         services.AddSingleton(_ => new ElasticsearchClient(settings.Elasticsearch));
         services.AddSingleton<IDocumentSink>(sp => new ElasticsearchDocumentSink(sp.GetRequiredService<ElasticsearchClient>()));
-        services.AddSingleton<IDeadLetterSink>(sp => new KafkaDeadLetterSink(settings.Kafka.ToProducerConfig(), sp.GetRequiredService<ISchemaRegistry>()));
+        services.AddSingleton(sp => new KafkaDeadLetterSink(settings.Kafka.ToProducerConfig(), sp.GetRequiredService<ISchemaRegistry>()));
+        services.AddSingleton<IDeadLetterSink>(sp => new MirroredDeadLetterSink(
+            sp.GetRequiredService<KafkaDeadLetterSink>(), sp.GetRequiredService<ElasticsearchClient>(), sp.GetRequiredService<ILogger<MirroredDeadLetterSink>>()));
         services.AddSingleton(sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(_ => new PrometheusExporter(MetricNames.MeterName));
         services.AddSingleton(sp => new IngestPipeline(

@@ -34,6 +34,11 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
             Assert.Equal(count, producer.Delivered);
         }
 
+        using (var raw = new Confluent.Kafka.ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build())
+        {
+            await raw.ProduceAsync(topic, new Confluent.Kafka.Message<byte[], byte[]> { Key = "7"u8.ToArray(), Value = "not avro"u8.ToArray() });
+        }
+
         await using var es = await ElasticsearchStub.StartAsync();
         var port = FreePort();
         var settings = WorkerSettings.Load(WorkerSettings.BuildConfiguration(new Dictionary<string, string?>
@@ -51,13 +56,21 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
 
         Assert.Equal("ok", await http.GetStringAsync("healthz"));
         await WaitForAsync(async () => (await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK);
-        await WaitForAsync(() => Task.FromResult(es.IndexedIds.Count == count));
+        await WaitForAsync(() => Task.FromResult(es.Documents.Count(d => d.Index.StartsWith("tweets-20", StringComparison.Ordinal)) == count));
+
+        // The undecodable record went to the dead-letter topic and was mirrored for the Pipeline dashboard.
+        await WaitForAsync(() => Task.FromResult(es.Documents.Any(d => d.Index == "tweets-deadletters")));
+        var deadLetter = System.Text.Json.JsonDocument.Parse(es.Documents.Single(d => d.Index == "tweets-deadletters").Source!).RootElement;
+        Assert.Equal("deserialize", deadLetter.GetProperty("stage").GetString());
+        Assert.Equal("7", deadLetter.GetProperty("tweet_id").GetString());
+        Assert.Equal(topic, deadLetter.GetProperty("source_topic").GetString());
         await WaitForAsync(async () => (await http.GetStringAsync("metrics")).Contains($"etl_worker_indexed_total {count}\n", StringComparison.Ordinal));
         var metrics = await http.GetStringAsync("metrics");
-        Assert.Contains($"etl_worker_consumed_total {count}\n", metrics);
+        Assert.Contains($"etl_worker_consumed_total {count + 1}\n", metrics);
+        Assert.Contains("etl_worker_dead_lettered_total{stage=\"deserialize\"} 1\n", metrics);
         Assert.Contains("etl_worker_batch_latency_seconds_count", metrics);
         await app.StopAsync();
-        Assert.Equal(count, es.IndexedIds.Count);
+        Assert.Equal(count + 1, es.IndexedIds.Count);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
