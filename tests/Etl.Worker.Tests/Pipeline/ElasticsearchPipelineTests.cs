@@ -1,5 +1,3 @@
-using System.Text;
-using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
 using Etl.Testing.Elasticsearch;
@@ -14,7 +12,6 @@ namespace Etl.Worker.Tests.Pipeline;
 /// <summary>The pipeline against the Elasticsearch contract stub: real bulk requests and real response shapes.</summary>
 public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly KafkaMockCluster kafka;
 
     public ElasticsearchPipelineTests(KafkaMockCluster kafka) => this.kafka = kafka;
@@ -25,7 +22,7 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         const int count = 2_500;
         var topic = kafka.CreateTopic("es", partitions: 3);
         var values = Enumerable.Range(0, count).Select(i => $"tweet:{i}").Append("tweet:rejected").Append("garbage");
-        await ProduceAsync(topic, values);
+        await PipelineTestKit.ProduceAsync(kafka, topic, values);
 
         await using var es = await ElasticsearchStub.StartAsync();
         es.BulkItemRule = item => item.Id == "rejected"
@@ -52,13 +49,13 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         var run = pipeline.RunAsync(stop.Token);
 
         // Elasticsearch goes away part way through, then comes back on the same address.
-        await WaitForAsync(() => es.IndexedIds.Count >= count / 3);
+        await PipelineTestKit.WaitForAsync(() => es.IndexedIds.Count >= count / 3);
         await es.SetDownAsync(true);
-        await WaitForAsync(() => metrics.IsPaused);
+        await PipelineTestKit.WaitForAsync(() => metrics.IsPaused);
         await Task.Delay(500);
         await es.SetDownAsync(false);
 
-        await WaitForAsync(() => es.IndexedIds.Count == count && deadLetters.Records.Count == 2);
+        await PipelineTestKit.WaitForAsync(() => es.IndexedIds.Count == count && deadLetters.Records.Count == 2);
         await stop.CancelAsync();
         await run;
 
@@ -76,23 +73,5 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         var bulkBodies = es.RequestsTo("POST", "/_bulk").Select(r => r.BodyText).ToList();
         Assert.All(bulkBodies, b => Assert.EndsWith("\n", b));
         Assert.Contains(bulkBodies, b => b.Contains("{\"index\":{\"_index\":\"tweets-2024.05\",\"_id\":\"1\"}}", StringComparison.Ordinal));
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
-            await Task.Delay(25);
-        }
-    }
-
-    private async Task ProduceAsync(string topic, IEnumerable<string> values)
-    {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
-        var tasks = values.Select(v => producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(v), Value = Encoding.UTF8.GetBytes(v) })).ToList();
-        producer.Flush(Patience);
-        await Task.WhenAll(tasks);
     }
 }

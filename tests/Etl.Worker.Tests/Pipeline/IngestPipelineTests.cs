@@ -10,7 +10,6 @@ namespace Etl.Worker.Tests.Pipeline;
 
 public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly KafkaMockCluster kafka;
 
     public IngestPipelineTests(KafkaMockCluster kafka) => this.kafka = kafka;
@@ -20,7 +19,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
     {
         const int count = 3_000;
         var topic = kafka.CreateTopic("pipeline", partitions: 4);
-        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}")
+        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}")
             .Append("tweet:rejected").Append("\u0000garbage\u00ff"));
 
         var sink = new ScriptedSink
@@ -55,7 +54,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
     {
         const int count = 4_000;
         var topic = kafka.CreateTopic("crash", partitions: 3);
-        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
         var sink = new ScriptedSink { Delay = TimeSpan.FromMilliseconds(30) };
         var deadLetters = new CollectingDeadLetterSink();
         var group = NewGroup();
@@ -64,7 +63,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         using (var first = NewPipeline(topic, group, sink, deadLetters))
         {
             var run = first.RunAsync(CancellationToken.None);
-            await WaitForAsync(() => sink.DistinctIds.Count >= count / 4);
+            await PipelineTestKit.WaitForAsync(() => sink.DistinctIds.Count >= count / 4);
             first.Abort();
             await run;
         }
@@ -94,8 +93,8 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
 
         // Let both join before there is anything to read, so each gets its share.
         await Task.Delay(TimeSpan.FromSeconds(4));
-        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
-        await WaitForAsync(() => sink.DistinctIds.Count == count);
+        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        await PipelineTestKit.WaitForAsync(() => sink.DistinctIds.Count == count);
         await stop.CancelAsync();
         await Task.WhenAll(runs);
 
@@ -109,7 +108,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
     {
         const int count = 2_000;
         var topic = kafka.CreateTopic("outage", partitions: 2);
-        await ProduceAsync(topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
         var sink = new ScriptedSink { Down = true };
         var deadLetters = new CollectingDeadLetterSink();
         var metrics = new PipelineMetrics();
@@ -117,13 +116,13 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         using var stop = new CancellationTokenSource();
         var run = pipeline.RunAsync(stop.Token);
 
-        await WaitForAsync(() => metrics.IsPaused);
+        await PipelineTestKit.WaitForAsync(() => metrics.IsPaused);
         Assert.Empty(sink.DistinctIds);
         Assert.False(pipeline.SinkAvailable);
 
         sink.Down = false;
-        await WaitForAsync(() => sink.DistinctIds.Count == count);
-        await WaitForAsync(() => !metrics.IsPaused);
+        await PipelineTestKit.WaitForAsync(() => sink.DistinctIds.Count == count);
+        await PipelineTestKit.WaitForAsync(() => !metrics.IsPaused);
         await stop.CancelAsync();
         await run;
 
@@ -156,29 +155,13 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         using var pipeline = NewPipeline(topic, group, sink, deadLetters);
         using var stop = new CancellationTokenSource();
         var run = pipeline.RunAsync(stop.Token);
-        await WaitForAsync(done);
+        await PipelineTestKit.WaitForAsync(done);
         await stop.CancelAsync();
         await run;
         Assert.Equal(0, pipeline.InFlight);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
-            await Task.Delay(25);
-        }
-    }
 
-    private async Task ProduceAsync(string topic, IEnumerable<string> values)
-    {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
-        var tasks = values.Select(v => producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(v), Value = Encoding.UTF8.GetBytes(v) })).ToList();
-        producer.Flush(Patience);
-        await Task.WhenAll(tasks);
-    }
 
     private async Task<long> CommittedTotalAsync(string topic, string group, int partitions)
     {
