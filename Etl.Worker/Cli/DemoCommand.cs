@@ -74,7 +74,7 @@ public static class DemoCommand
         var summary = new Table().Title("Summary").AddColumn("").AddColumn("");
         summary.AddRow("tweets indexed", $"{r.Indexed:N0} of {r.Produced:N0} records");
         summary.AddRow("dead letters", $"{r.DeadLettered:N0} (undecodable records, kept with their bytes in tweets.dlq)");
-        summary.AddRow("time", $"{r.Elapsed.TotalSeconds:F1} s ({r.Rate:N0} tweets/s)");
+        summary.AddRow("time", $"{r.Elapsed.TotalSeconds:F1} s in all; {r.Rate:N0} tweets/s once the consumer group formed");
         summary.AddRow("sink", Markup.Escape(r.Sink) + (r.OutputFiles.Count > 0 ? $" ({r.OutputFiles.Count} bulk file(s))" : ""));
         var total = Math.Max(1, r.Sentiment.Values.Sum());
         summary.AddRow("sentiment", string.Join(" · ", Indexing.SummarizingSink.SentimentOrder.Select(l => $"{l} {100.0 * r.Sentiment.GetValueOrDefault(l) / total:F0}%")));

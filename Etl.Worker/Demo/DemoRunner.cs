@@ -86,10 +86,16 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
             },
             stop.Token);
 
+        TimeSpan? firstConsumed = null;
         try
         {
             while (metrics.Indexed + metrics.DeadLettered < target)
             {
+                if (firstConsumed is null && metrics.Consumed > 0)
+                {
+                    firstConsumed = clock.Elapsed;
+                }
+
                 if (produce.IsFaulted || run.IsCompleted)
                 {
                     break;
@@ -119,6 +125,7 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
             Indexed: sink.DistinctDocuments,
             DeadLettered: metrics.DeadLettered,
             Elapsed: elapsed,
+            Processing: elapsed - (firstConsumed ?? TimeSpan.Zero),
             Sink: client is not null ? settings.Elasticsearch!.ToString() : Path.GetFullPath(settings.OutputDirectory),
             Sentiment: sink.Sentiment(),
             TopHashtags: sink.TopHashtags(10),
