@@ -3,8 +3,6 @@ using System.Diagnostics;
 using Etl.Schemas.Kafka;
 using Etl.Schemas.Registry;
 using Etl.Worker.Hosting;
-using Etl.Worker.Input;
-using Etl.Worker.Mapping;
 using Etl.Worker.Producing;
 
 namespace Etl.Worker.Cli;
@@ -42,50 +40,17 @@ public static class ReplayCommand
             using var http = new HttpClient();
             using var producer = new TweetProducer(settings.Kafka.ToProducerConfig(), new SchemaRegistryClient(http, settings.SchemaRegistry), settings.Pipeline.Topic);
             var clock = Stopwatch.StartNew();
-            long sent = 0;
-            var bad = 0;
-            do
+            var replayer = new TweetFileReplayer(producer, Console.Error);
+            try
             {
-                using var reader = path.OpenText();
-                foreach (var record in TweetJsonReader.Read(reader))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (record.Tweet is null)
-                    {
-                        if (record.Error is not null)
-                        {
-                            bad++;
-                            await Console.Error.WriteLineAsync($"{path.Name}:{record.Line}: {record.Error}");
-                        }
-
-                        continue;
-                    }
-
-                    try
-                    {
-                        await producer.ProduceAsync(TweetRecordMapper.ToAvro(record.Tweet));
-                    }
-                    catch (FormatException ex)
-                    {
-                        bad++;
-                        await Console.Error.WriteLineAsync($"{path.Name}:{record.Line}: {ex.Message}");
-                        continue;
-                    }
-
-                    sent++;
-                    if (perSecond > 0)
-                    {
-                        // Pace against the clock, not per message, so the average rate holds.
-                        var due = TimeSpan.FromSeconds(sent / (double)perSecond) - clock.Elapsed;
-                        if (due > TimeSpan.Zero)
-                        {
-                            await Task.Delay(due, cancellationToken);
-                        }
-                    }
-                }
+                await replayer.ReplayAsync(path, perSecond, parse.GetValue(loop), cancellationToken);
             }
-            while (parse.GetValue(loop) && !cancellationToken.IsCancellationRequested);
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C ends a --loop replay; what was queued is still flushed below.
+            }
 
+            var bad = replayer.BadLines;
             producer.Flush(TimeSpan.FromSeconds(60));
             Console.WriteLine($"Replayed {producer.Delivered:N0} tweets to {settings.Pipeline.Topic} in {clock.Elapsed.TotalSeconds:F1}s; {bad} bad lines, {producer.Failed} not delivered.");
             return bad > 0 || producer.Failed > 0 ? CommandErrors.Failed : 0;
