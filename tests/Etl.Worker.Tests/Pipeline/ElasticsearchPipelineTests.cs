@@ -1,7 +1,12 @@
+using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
+using Etl.Schemas.Records;
+using Etl.Schemas.Registry;
+using Etl.Schemas.Serdes;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Kafka;
+using Etl.Worker.DeadLetters;
 using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
 using Etl.Worker.Pipeline;
@@ -30,7 +35,10 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
             : item.Id.EndsWith('7') && item.Attempt == 1 ? ItemOutcome.Rejected() : null;
         es.FailNextRequests(503, 4);
         using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = es.Url.ToString(), RequestTimeout = TimeSpan.FromSeconds(5) });
-        var deadLetters = new CollectingDeadLetterSink();
+        // Dead letters go to a real dead-letter topic as Avro, as in production.
+        var dlqTopic = kafka.CreateTopic("es-dlq", partitions: 1);
+        var registry = new InMemorySchemaRegistry();
+        using var deadLetters = new KafkaDeadLetterSink(kafka.ProducerConfig(), registry, dlqTopic);
         var metrics = new PipelineMetrics(meterName: "test-" + Guid.NewGuid().ToString("N"));
         var options = new PipelineOptions
         {
@@ -55,23 +63,46 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         await Task.Delay(500);
         await es.SetDownAsync(false);
 
-        await PipelineTestKit.WaitForAsync(() => es.IndexedIds.Count == count && deadLetters.Records.Count == 2);
+        await PipelineTestKit.WaitForAsync(() => es.IndexedIds.Count == count && metrics.DeadLettered == 2);
         await stop.CancelAsync();
         await run;
 
         Assert.Equal(count, es.IndexedIds.Count);
         Assert.DoesNotContain("rejected", es.IndexedIds);
         Assert.True(metrics.Retried > 0, "429 items were retried");
-        var rejected = Assert.Single(deadLetters.Records, r => r.Stage == FailureStages.Index);
-        Assert.Equal(400, rejected.ElasticsearchStatus);
+        var letters = ReadDeadLetters(dlqTopic, registry, expected: 2);
+        var rejected = Assert.Single(letters, r => r.Stage == DeadLetterStage.Index);
+        Assert.Equal(400, rejected.EsStatus);
         Assert.Equal("document_parsing_exception", rejected.ErrorType);
-        Assert.Contains("retweet_count", rejected.ElasticsearchReason);
-        var garbage = Assert.Single(deadLetters.Records, r => r.Stage == FailureStages.Deserialize);
+        Assert.Contains("retweet_count", rejected.EsReason);
+        Assert.Equal("tweet:rejected"u8.ToArray(), rejected.Value);
+        var garbage = Assert.Single(letters, r => r.Stage == DeadLetterStage.Deserialize);
         Assert.Equal("garbage"u8.ToArray(), garbage.Value);
+        Assert.Equal(topic, garbage.SourceTopic);
 
         // Every bulk request used the tweet id as _id, so a replay can only overwrite.
         var bulkBodies = es.RequestsTo("POST", "/_bulk").Select(r => r.BodyText).ToList();
         Assert.All(bulkBodies, b => Assert.EndsWith("\n", b));
         Assert.Contains(bulkBodies, b => b.Contains("{\"index\":{\"_index\":\"tweets-2024.05\",\"_id\":\"1\"}}", StringComparison.Ordinal));
+    }
+
+    private List<DeadLetter> ReadDeadLetters(string topic, InMemorySchemaRegistry registry, int expected)
+    {
+        using var consumer = new ConsumerBuilder<byte[], DeadLetter>(kafka.ConsumerConfig("g-" + Guid.NewGuid().ToString("N")))
+            .SetValueDeserializer(new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance))
+            .Build();
+        consumer.Subscribe(topic);
+        var letters = new List<DeadLetter>();
+        var deadline = DateTime.UtcNow + PipelineTestKit.Patience;
+        while (letters.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
+            {
+                letters.Add(result.Message.Value);
+            }
+        }
+
+        consumer.Close();
+        return letters;
     }
 }
