@@ -25,7 +25,11 @@ public static class TrendsCommand
             TimeSpan length;
             try
             {
-                length = WindowText.Parse(parse.GetValue(window)!);
+                length = Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(parse.GetValue(window)!, "--window");
+                if (length <= TimeSpan.Zero)
+                {
+                    throw new FormatException($"--window '{parse.GetValue(window)}' must be longer than zero, e.g. 5m.");
+                }
             }
             catch (FormatException ex)
             {

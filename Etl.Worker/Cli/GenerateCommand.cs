@@ -35,7 +35,7 @@ public static class GenerateCommand
                     Count = parse.GetValue(count) >= 0 ? parse.GetValue(count) : throw new FormatException($"--count {parse.GetValue(count)} must be zero or more."),
                     Seed = parse.GetValue(seed),
                     Start = DateTimeOffset.Parse(parse.GetValue(start)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                    Span = DurationText.Parse(parse.GetValue(span)!, "--span"),
+                    Span = Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(parse.GetValue(span)!, "--span"),
                     Trends = (parse.GetValue(trends) ?? []).Select(PlantedTrend.Parse).ToList(),
                 };
             }

@@ -24,8 +24,8 @@ public sealed record PlantedTrend(string Label, TimeSpan Start, TimeSpan Duratio
             throw new FormatException($"--trend label '{parts[0]}' must be letters, digits, '-' or '_', e.g. 'solar-eclipse'.");
         }
 
-        var start = DurationText.Parse(parts[1], "--trend start");
-        var duration = DurationText.Parse(parts[2], "--trend duration");
+        var start = Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(parts[1], "--trend start");
+        var duration = Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(parts[2], "--trend duration");
         if (duration <= TimeSpan.Zero)
         {
             throw new FormatException($"--trend duration '{parts[2]}' must be positive, e.g. '20m'.");

@@ -44,12 +44,19 @@ public sealed class TrendsCommandTests
     [InlineData("5m", 300)]
     [InlineData("90s", 90)]
     [InlineData("1h", 3600)]
-    public void WindowText_Valid_Parses(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), WindowText.Parse(text));
+    [InlineData("1.5h", 5400)]
+    [InlineData("250ms", 0.25)]
+    [InlineData("00:05:00", 300)]
+    public void Durations_Valid_Parse(string text, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(text, "--window"));
 
     [Theory]
     [InlineData("5")]
     [InlineData("-5m")]
     [InlineData("5x")]
-    public void WindowText_Invalid_NamesTheOption(string text) =>
-        Assert.Contains("--window", Assert.Throws<FormatException>(() => WindowText.Parse(text)).Message);
+    public void Durations_Invalid_NameTheOptionAndTheValue(string text)
+    {
+        var message = Assert.Throws<FormatException>(() => Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(text, "--window")).Message;
+        Assert.Contains($"--window '{text}'", message);
+    }
 }
