@@ -77,7 +77,7 @@ public static class GenerateCommand
         foreach (var tweet in new TweetGenerator(generator).Generate())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await producer.ProduceAsync(Mapping.TweetRecordMapper.ToAvro(GeneratedTweetMapper.ToSource(tweet)));
+            await producer.ProduceAsync(Mapping.TweetRecordMapper.ToAvro(tweet.Tweet));
         }
 
         producer.Flush(TimeSpan.FromMinutes(2));
@@ -94,7 +94,7 @@ public static class GenerateCommand
         var written = 0;
         foreach (var tweet in new TweetGenerator(settings).Generate())
         {
-            TwitterV1JsonWriter.Write(json, tweet);
+            TwitterV1JsonWriter.Write(json, tweet.Tweet);
             json.Flush();
             json.Reset();
             buffered.WriteByte((byte)'\n');

@@ -65,7 +65,7 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
                 {
                     foreach (var tweet in generator.Generate())
                     {
-                        await producer.ProduceAsync(TweetRecordMapper.ToAvro(GeneratedTweetMapper.ToSource(tweet)));
+                        await producer.ProduceAsync(TweetRecordMapper.ToAvro(tweet.Tweet));
                         Interlocked.Increment(ref produced);
                         if (++i % poisonEvery == 0 && i / poisonEvery <= settings.Poison)
                         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bogus;
+using Etl.Enrichment.Input;
 
 namespace Etl.Worker.Generation;
 
@@ -62,7 +63,7 @@ public sealed class TweetGenerator
         }
     }
 
-    private static GeneratedUser MakeUser(int index, Faker faker, Random random)
+    private static SourceUser MakeUser(int index, Faker faker, Random random)
     {
         var first = faker.Name.FirstName();
         var last = faker.Name.LastName();
@@ -85,25 +86,27 @@ public sealed class TweetGenerator
 
         var followers = (long)Math.Floor(10 * Math.Pow(1 / (1 - random.NextDouble() + 1e-9), 1.2));
         var topic = GeneratorLexicon.Topics[random.Next(GeneratorLexicon.Topics.Length)];
-        return new GeneratedUser(
-            Id: 10_000_000 + index,
-            ScreenName: screenName.Length > 15 ? screenName[..15] : screenName,
-            Name: $"{first} {last}",
-            Location: location,
-            Description: $"Into {topic.Hashtags[0].ToLowerInvariant()} and {faker.Hacker.Noun()}.",
-            Followers: Math.Min(followers, 50_000_000),
-            Friends: random.Next(20, 2_000),
-            Verified: followers > 100_000 && random.NextDouble() < 0.5,
-            CreatedAt: new DateTimeOffset(2009, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(0, 5_000)));
+        return new SourceUser
+        {
+            Id = (10_000_000 + index).ToString(CultureInfo.InvariantCulture),
+            ScreenName = screenName.Length > 15 ? screenName[..15] : screenName,
+            Name = $"{first} {last}",
+            Location = location,
+            Description = $"Into {topic.Hashtags[0].ToLowerInvariant()} and {faker.Hacker.Noun()}.",
+            FollowersCount = Math.Min(followers, 50_000_000),
+            FriendsCount = random.Next(20, 2_000),
+            Verified = followers > 100_000 && random.NextDouble() < 0.5,
+            CreatedAt = new DateTimeOffset(2009, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(0, 5_000)),
+        };
     }
 
-    private static GeneratedTweet MakeTweet(int index, DateTimeOffset createdAt, GeneratedUser user, PlantedTrend? trend, IReadOnlyList<string>? terms, Random random, GeneratedUser[] users)
+    private static GeneratedTweet MakeTweet(int index, DateTimeOffset createdAt, SourceUser user, PlantedTrend? trend, IReadOnlyList<string>? terms, Random random, SourceUser[] users)
     {
         var toneRoll = random.NextDouble();
         var tone = toneRoll < 0.35 ? "positive" : toneRoll < 0.7 ? "neutral" : "negative";
         var hashtags = new List<string>();
         var mentions = new List<string>();
-        var urls = new List<(string, string)>();
+        var urls = new List<SourceUrl>();
         var cashtags = new List<string>();
         var (lang, template) = PickLanguage(random);
         string text;
@@ -130,7 +133,7 @@ public sealed class TweetGenerator
 
         if (random.NextDouble() < 0.3)
         {
-            mentions.Add(users[random.Next(users.Length)].ScreenName);
+            mentions.Add(users[random.Next(users.Length)].ScreenName!);
         }
 
         if (random.NextDouble() < 0.03)
@@ -152,59 +155,64 @@ public sealed class TweetGenerator
         {
             var domain = GeneratorLexicon.Domains[random.Next(GeneratorLexicon.Domains.Length)];
             var shortUrl = "https://t.co/" + ShortCode(random);
-            urls.Add((shortUrl, $"https://{domain}/p/{random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)}"));
+            urls.Add(new SourceUrl(shortUrl, $"https://{domain}/p/{random.Next(1_000_000).ToString(CultureInfo.InvariantCulture)}"));
             parts.Add(shortUrl);
         }
 
-        (double, double)? coordinates = null;
-        GeneratedPlace? place = null;
+        GeoCoordinate? coordinates = null;
+        SourcePlace? place = null;
         var geoRoll = random.NextDouble();
         if (geoRoll < 0.10)
         {
             var city = GeneratorLexicon.Cities[random.Next(GeneratorLexicon.Cities.Length)];
             var half = 0.05 + (random.NextDouble() * 0.2);
-            place = new GeneratedPlace(
-                Id: StableHash(city.Name).ToString("x16", CultureInfo.InvariantCulture),
-                FullName: $"{city.Name}, {city.Region}",
-                Name: city.Name,
-                CountryCode: city.CountryCode,
-                Country: city.Country,
-                PlaceType: "city",
-                MinLon: city.Lon - half,
-                MinLat: city.Lat - half,
-                MaxLon: city.Lon + half,
-                MaxLat: city.Lat + half);
+            place = new SourcePlace
+            {
+                Id = StableHash(city.Name).ToString("x16", CultureInfo.InvariantCulture),
+                FullName = $"{city.Name}, {city.Region}",
+                Name = city.Name,
+                CountryCode = city.CountryCode,
+                Country = city.Country,
+                PlaceType = "city",
+                BoundingBox = new BoundingBox(West: city.Lon - half, South: city.Lat - half, East: city.Lon + half, North: city.Lat + half),
+            };
             if (geoRoll < 0.03)
             {
-                coordinates = (city.Lat + ((random.NextDouble() - 0.5) * half), city.Lon + ((random.NextDouble() - 0.5) * half));
+                var lat = city.Lat + ((random.NextDouble() - 0.5) * half);
+                coordinates = new GeoCoordinate(lat, city.Lon + ((random.NextDouble() - 0.5) * half));
             }
         }
 
-        var reach = Math.Log10(user.Followers + 10);
+        var reach = Math.Log10(user.FollowersCount + 10);
         long Draw(double scale) => (long)Math.Floor(Math.Pow(random.NextDouble(), 3) * scale * reach);
-        return new GeneratedTweet
+        // Drawn in this order so a seed keeps giving the same tweets.
+        var source = GeneratorLexicon.Clients[random.Next(GeneratorLexicon.Clients.Length)];
+        var retweets = Draw(40);
+        var replies = Draw(10);
+        var likes = Draw(120);
+        var quotes = Draw(5);
+        long? inReplyTo = mentions.Count > 0 && random.NextDouble() < 0.3 ? 1_700_000_000_000_000_000 + random.Next() : null;
+        var sensitive = random.NextDouble() < 0.01;
+        var id = ((createdAt.ToUnixTimeMilliseconds() - TwitterEpochMs) << 22) + (index & 0x3FFFFF);
+        var tweet = new SourceTweet
         {
-            Id = ((createdAt.ToUnixTimeMilliseconds() - TwitterEpochMs) << 22) + (index & 0x3FFFFF),
+            Id = id.ToString(CultureInfo.InvariantCulture),
             CreatedAt = createdAt,
             Text = string.Join(' ', parts),
             Lang = lang,
-            Source = GeneratorLexicon.Clients[random.Next(GeneratorLexicon.Clients.Length)],
+            Source = source,
             User = user,
             Coordinates = coordinates,
             Place = place,
-            Hashtags = hashtags,
-            Mentions = mentions,
-            Urls = urls,
-            Cashtags = cashtags,
-            RetweetCount = Draw(40),
-            ReplyCount = Draw(10),
-            LikeCount = Draw(120),
-            QuoteCount = Draw(5),
-            InReplyToStatusId = mentions.Count > 0 && random.NextDouble() < 0.3 ? 1_700_000_000_000_000_000 + random.Next() : null,
-            PossiblySensitive = random.NextDouble() < 0.01,
-            Trend = trend?.Label,
-            Tone = tone,
+            Entities = new SourceEntities { Hashtags = hashtags, Mentions = mentions, Urls = urls, Cashtags = cashtags },
+            RetweetCount = retweets,
+            ReplyCount = replies,
+            LikeCount = likes,
+            QuoteCount = quotes,
+            InReplyToStatusId = inReplyTo?.ToString(CultureInfo.InvariantCulture),
+            PossiblySensitive = sensitive,
         };
+        return new GeneratedTweet(tweet, trend?.Label, tone);
     }
 
     private static (string Lang, string? Template) PickLanguage(Random random)

@@ -1,52 +1,64 @@
 using System.Globalization;
 using System.Text.Json;
+using Etl.Enrichment.Input;
 
 namespace Etl.Worker.Generation;
 
-/// <summary>Writes a <see cref="GeneratedTweet"/> as one line of Twitter API v1.1 JSON (extended mode, <c>full_text</c>).</summary>
+/// <summary>Writes a tweet as one line of Twitter API v1.1 JSON (extended mode, <c>full_text</c>), as the readers read it back.</summary>
 public static class TwitterV1JsonWriter
 {
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     private static readonly string[] Days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-    public static void Write(Utf8JsonWriter json, GeneratedTweet tweet)
+    public static void Write(Utf8JsonWriter json, SourceTweet tweet)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(tweet);
         json.WriteStartObject();
-        json.WriteString("created_at", TwitterDate(tweet.CreatedAt));
-        json.WriteNumber("id", tweet.Id);
-        json.WriteString("id_str", tweet.Id.ToString(CultureInfo.InvariantCulture));
+        if (tweet.CreatedAt is { } created)
+        {
+            json.WriteString("created_at", TwitterDate(created));
+        }
+
+        WriteId(json, "id", tweet.Id);
         json.WriteString("full_text", tweet.Text);
-        json.WriteString("lang", tweet.Lang);
-        json.WriteString("source", $"<a href=\"https://example.com/client\" rel=\"nofollow\">{tweet.Source}</a>");
+        WriteOptional(json, "lang", tweet.Lang);
+        if (tweet.Source is { } client)
+        {
+            json.WriteString("source", $"<a href=\"https://example.com/client\" rel=\"nofollow\">{client}</a>");
+        }
+
         if (tweet.InReplyToStatusId is { } reply)
         {
-            json.WriteNumber("in_reply_to_status_id", reply);
-            json.WriteString("in_reply_to_status_id_str", reply.ToString(CultureInfo.InvariantCulture));
+            WriteId(json, "in_reply_to_status_id", reply);
         }
 
-        var user = tweet.User;
-        json.WriteStartObject("user");
-        json.WriteNumber("id", user.Id);
-        json.WriteString("id_str", user.Id.ToString(CultureInfo.InvariantCulture));
-        json.WriteString("screen_name", user.ScreenName);
-        json.WriteString("name", user.Name);
-        if (user.Location is null)
+        if (tweet.User is { } user)
         {
-            json.WriteNull("location");
-        }
-        else
-        {
-            json.WriteString("location", user.Location);
-        }
+            json.WriteStartObject("user");
+            WriteId(json, "id", user.Id);
+            WriteOptional(json, "screen_name", user.ScreenName);
+            WriteOptional(json, "name", user.Name);
+            if (user.Location is null)
+            {
+                json.WriteNull("location");
+            }
+            else
+            {
+                json.WriteString("location", user.Location);
+            }
 
-        json.WriteString("description", user.Description);
-        json.WriteNumber("followers_count", user.Followers);
-        json.WriteNumber("friends_count", user.Friends);
-        json.WriteBoolean("verified", user.Verified);
-        json.WriteString("created_at", TwitterDate(user.CreatedAt));
-        json.WriteEndObject();
+            WriteOptional(json, "description", user.Description);
+            json.WriteNumber("followers_count", user.FollowersCount);
+            json.WriteNumber("friends_count", user.FriendsCount);
+            json.WriteBoolean("verified", user.Verified);
+            if (user.CreatedAt is { } since)
+            {
+                json.WriteString("created_at", TwitterDate(since));
+            }
+
+            json.WriteEndObject();
+        }
 
         if (tweet.Coordinates is { } c)
         {
@@ -66,27 +78,31 @@ public static class TwitterV1JsonWriter
         if (tweet.Place is { } p)
         {
             json.WriteStartObject("place");
-            json.WriteString("id", p.Id);
-            json.WriteString("place_type", p.PlaceType);
-            json.WriteString("name", p.Name);
-            json.WriteString("full_name", p.FullName);
-            json.WriteString("country_code", p.CountryCode);
-            json.WriteString("country", p.Country);
-            json.WriteStartObject("bounding_box");
-            json.WriteString("type", "Polygon");
-            json.WriteStartArray("coordinates");
-            json.WriteStartArray();
-            foreach (var (lon, lat) in new[] { (p.MinLon, p.MinLat), (p.MaxLon, p.MinLat), (p.MaxLon, p.MaxLat), (p.MinLon, p.MaxLat) })
+            WriteOptional(json, "id", p.Id);
+            WriteOptional(json, "place_type", p.PlaceType);
+            WriteOptional(json, "name", p.Name);
+            WriteOptional(json, "full_name", p.FullName);
+            WriteOptional(json, "country_code", p.CountryCode);
+            WriteOptional(json, "country", p.Country);
+            if (p.BoundingBox is { } b)
             {
+                json.WriteStartObject("bounding_box");
+                json.WriteString("type", "Polygon");
+                json.WriteStartArray("coordinates");
                 json.WriteStartArray();
-                json.WriteNumberValue(lon);
-                json.WriteNumberValue(lat);
+                foreach (var (lon, lat) in new[] { (b.West, b.South), (b.East, b.South), (b.East, b.North), (b.West, b.North) })
+                {
+                    json.WriteStartArray();
+                    json.WriteNumberValue(lon);
+                    json.WriteNumberValue(lat);
+                    json.WriteEndArray();
+                }
+
                 json.WriteEndArray();
+                json.WriteEndArray();
+                json.WriteEndObject();
             }
 
-            json.WriteEndArray();
-            json.WriteEndArray();
-            json.WriteEndObject();
             json.WriteEndObject();
         }
         else
@@ -94,7 +110,11 @@ public static class TwitterV1JsonWriter
             json.WriteNull("place");
         }
 
-        WriteEntities(json, tweet);
+        if (tweet.Entities is { } entities)
+        {
+            WriteEntities(json, tweet.Text, entities);
+        }
+
         json.WriteNumber("retweet_count", tweet.RetweetCount);
         json.WriteNumber("reply_count", tweet.ReplyCount);
         json.WriteNumber("favorite_count", tweet.LikeCount);
@@ -110,27 +130,49 @@ public static class TwitterV1JsonWriter
         return string.Create(CultureInfo.InvariantCulture, $"{Days[(int)u.DayOfWeek]} {Months[u.Month - 1]} {u.Day:D2} {u:HH:mm:ss} +0000 {u.Year:D4}");
     }
 
-    private static void WriteEntities(Utf8JsonWriter json, GeneratedTweet tweet)
+    private static void WriteEntities(Utf8JsonWriter json, string text, SourceEntities entities)
     {
         // Indices are in code points of full_text, as the API gives them.
-        var text = tweet.Text;
         json.WriteStartObject("entities");
-        WriteList(json, "hashtags", tweet.Hashtags, "#", text, (j, v) => j.WriteString("text", v));
-        WriteList(json, "user_mentions", tweet.Mentions, "@", text, (j, v) => j.WriteString("screen_name", v));
-        WriteList(json, "symbols", tweet.Cashtags, "$", text, (j, v) => j.WriteString("text", v));
+        WriteList(json, "hashtags", entities.Hashtags, "#", text, (j, v) => j.WriteString("text", v));
+        WriteList(json, "user_mentions", entities.Mentions, "@", text, (j, v) => j.WriteString("screen_name", v));
+        WriteList(json, "symbols", entities.Cashtags, "$", text, (j, v) => j.WriteString("text", v));
         json.WriteStartArray("urls");
-        foreach (var (url, expanded) in tweet.Urls)
+        foreach (var url in entities.Urls)
         {
             json.WriteStartObject();
-            json.WriteString("url", url);
-            json.WriteString("expanded_url", expanded);
-            json.WriteString("display_url", expanded.Replace("https://", "", StringComparison.Ordinal));
-            WriteIndices(json, text, url);
+            json.WriteString("url", url.Url);
+            WriteOptional(json, "expanded_url", url.ExpandedUrl);
+            if (url.ExpandedUrl is { } expanded)
+            {
+                json.WriteString("display_url", expanded.Replace("https://", "", StringComparison.Ordinal));
+            }
+
+            WriteIndices(json, text, url.Url);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Numeric ids as the API gives them: a number and the same digits as <c>_str</c>.</summary>
+    private static void WriteId(Utf8JsonWriter json, string name, string id)
+    {
+        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            json.WriteNumber(name, number);
+        }
+
+        json.WriteString(name + "_str", id);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static void WriteList(Utf8JsonWriter json, string name, IReadOnlyList<string> values, string sigil, string text, Action<Utf8JsonWriter, string> writeValue)

@@ -46,7 +46,7 @@ public class PipelineThroughputBenchmark
         {
             foreach (var tweet in new TweetGenerator(new GeneratorSettings { Count = Tweets, Seed = 1 }).Generate())
             {
-                producer.ProduceAsync(TweetRecordMapper.ToAvro(GeneratedTweetMapper.ToSource(tweet))).GetAwaiter().GetResult();
+                producer.ProduceAsync(TweetRecordMapper.ToAvro(tweet.Tweet)).GetAwaiter().GetResult();
             }
 
             producer.Flush(TimeSpan.FromMinutes(2));

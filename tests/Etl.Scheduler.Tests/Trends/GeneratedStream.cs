@@ -41,7 +41,7 @@ public static class GeneratedStream
                 buffer.SetLength(0);
                 using (var json = new Utf8JsonWriter(buffer))
                 {
-                    TwitterV1JsonWriter.Write(json, tweet);
+                    TwitterV1JsonWriter.Write(json, tweet.Tweet);
                 }
 
                 lines.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');

@@ -16,28 +16,29 @@ public sealed class TweetGeneratorTests
         var b = new TweetGenerator(settings).Generate().ToList();
         var c = new TweetGenerator(settings with { Seed = 8 }).Generate().ToList();
 
-        Assert.Equal(a.Select(t => (t.Id, t.Text, t.User.ScreenName)), b.Select(t => (t.Id, t.Text, t.User.ScreenName)));
-        Assert.NotEqual(a.Select(t => t.Text), c.Select(t => t.Text));
+        Assert.Equal(a.Select(t => (t.Tweet.Id, t.Tweet.Text, t.Tweet.User!.ScreenName)), b.Select(t => (t.Tweet.Id, t.Tweet.Text, t.Tweet.User!.ScreenName)));
+        Assert.NotEqual(a.Select(t => t.Tweet.Text), c.Select(t => t.Tweet.Text));
     }
 
     [Fact]
     public void Tweets_have_unique_ids_in_time_order_within_the_span_and_realistic_shares()
     {
         var settings = new GeneratorSettings { Count = 20_000, Seed = 1 };
-        var tweets = new TweetGenerator(settings).Generate().ToList();
+        var generated = new TweetGenerator(settings).Generate().ToList();
+        var tweets = generated.Select(g => g.Tweet).ToList();
 
         Assert.Equal(tweets.Count, tweets.Select(t => t.Id).Distinct().Count());
         Assert.True(tweets.Zip(tweets.Skip(1)).All(p => p.First.CreatedAt <= p.Second.CreatedAt));
-        Assert.All(tweets, t => Assert.InRange(t.CreatedAt, settings.Start, settings.Start + settings.Span));
+        Assert.All(tweets, t => Assert.InRange(t.CreatedAt!.Value, settings.Start, settings.Start + settings.Span));
 
-        double Share(Func<GeneratedTweet, bool> f) => tweets.Count(f) / (double)tweets.Count;
+        double Share(Func<Enrichment.Input.SourceTweet, bool> f) => tweets.Count(f) / (double)tweets.Count;
         Assert.InRange(Share(t => t.Coordinates is not null), 0.02, 0.04);
         Assert.InRange(Share(t => t.Place is not null), 0.08, 0.12);
         Assert.InRange(Share(t => t.Lang == "en"), 0.65, 0.80);
-        Assert.InRange(Share(t => t.Hashtags.Count > 0), 0.3, 0.6);
-        Assert.InRange(Share(t => t.Mentions.Count > 0), 0.25, 0.35);
-        Assert.InRange(Share(t => t.Urls.Count > 0), 0.15, 0.25);
-        Assert.InRange(Share(t => t.Tone == "negative"), 0.25, 0.35);
+        Assert.InRange(Share(t => t.Entities!.Hashtags.Count > 0), 0.3, 0.6);
+        Assert.InRange(Share(t => t.Entities!.Mentions.Count > 0), 0.25, 0.35);
+        Assert.InRange(Share(t => t.Entities!.Urls.Count > 0), 0.15, 0.25);
+        Assert.InRange(generated.Count(g => g.Tone == "negative") / (double)generated.Count, 0.25, 0.35);
         Assert.True(tweets.Select(t => t.Lang).Distinct().Count() >= 5);
     }
 
@@ -46,15 +47,15 @@ public sealed class TweetGeneratorTests
     {
         var settings = new GeneratorSettings { Count = 12_000, Seed = 3, Span = TimeSpan.FromHours(2), Trends = [Eclipse] };
         var tweets = new TweetGenerator(settings).Generate().ToList();
-        var during = tweets.Where(t => Eclipse.IsActiveAt(t.CreatedAt - settings.Start)).ToList();
+        var during = tweets.Where(t => Eclipse.IsActiveAt(t.Tweet.CreatedAt!.Value - settings.Start)).ToList();
         var outside = tweets.Except(during).ToList();
 
         Assert.InRange(during.Count(t => t.Trend == "solar-eclipse") / (double)during.Count, 0.25, 0.35);
         Assert.DoesNotContain(outside, t => t.Trend is not null);
         Assert.All(during.Where(t => t.Trend is not null), t =>
         {
-            Assert.Contains("SolarEclipse", t.Hashtags);
-            Assert.Contains("#SolarEclipse", t.Text);
+            Assert.Contains("SolarEclipse", t.Tweet.Entities!.Hashtags);
+            Assert.Contains("#SolarEclipse", t.Tweet.Text);
         });
         var terms = TweetGenerator.TrendTerms(Eclipse);
         Assert.Equal(["solar", "eclipse"], terms.Take(2));

@@ -27,7 +27,7 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
         {
             foreach (var tweet in new TweetGenerator(new GeneratorSettings { Count = count, Seed = 9 }).Generate())
             {
-                await producer.ProduceAsync(TweetRecordMapper.ToAvro(GeneratedTweetMapper.ToSource(tweet)));
+                await producer.ProduceAsync(TweetRecordMapper.ToAvro(tweet.Tweet));
             }
 
             producer.Flush(TimeSpan.FromSeconds(30));
