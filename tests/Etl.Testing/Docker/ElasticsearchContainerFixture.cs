@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace Etl.Testing.Docker;
 
@@ -25,7 +23,7 @@ public sealed class ElasticsearchContainerFixture : IAsyncLifetimeFixture
             return;
         }
 
-        var port = FreePort();
+        var port = Network.FreeTcpPort.Next();
         container = await engine.RunAsync(
             RealServerImages.Elasticsearch,
             new Dictionary<string, string>
@@ -47,12 +45,5 @@ public sealed class ElasticsearchContainerFixture : IAsyncLifetimeFixture
         }
 
         engine?.Dispose();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -21,7 +21,7 @@ public sealed class KafkaContainerFixture : IAsyncLifetimeFixture
             return;
         }
 
-        var port = ElasticsearchContainerFixture.FreePort();
+        var port = Network.FreeTcpPort.Next();
         container = await engine.RunAsync(
             RealServerImages.Kafka,
             new Dictionary<string, string>

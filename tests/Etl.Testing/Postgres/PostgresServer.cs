@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Etl.Testing.Postgres;
@@ -55,7 +53,7 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
         var runAsPostgres = Environment.IsPrivilegedProcess;
         var root = Path.Combine(Path.GetTempPath(), "etl-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var server = new PostgresServer(bin, root, runAsPostgres, FreePort());
+        var server = new PostgresServer(bin, root, runAsPostgres, Network.FreeTcpPort.Next());
         try
         {
             if (runAsPostgres)
@@ -185,12 +183,6 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
         return null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void TryDelete(string path)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Etl.Schemas.Registry;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Kafka;
@@ -40,7 +39,7 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
         }
 
         await using var es = await ElasticsearchStub.StartAsync();
-        var port = FreePort();
+        var port = Etl.Testing.Network.FreeTcpPort.Next();
         var settings = WorkerSettings.Load(WorkerSettings.BuildConfiguration(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
@@ -81,12 +80,5 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
             Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
