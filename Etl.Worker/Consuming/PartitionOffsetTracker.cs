@@ -54,7 +54,6 @@ public sealed class PartitionOffsetTracker
             if (partitions.TryGetValue(partition, out var state))
             {
                 state.InFlight.Remove(offset);
-                state.Completed++;
             }
         }
     }
@@ -116,7 +115,5 @@ public sealed class PartitionOffsetTracker
         public long HighestSeen { get; set; } = -1;
 
         public long LastStored { get; set; } = -1;
-
-        public long Completed { get; set; }
     }
 }

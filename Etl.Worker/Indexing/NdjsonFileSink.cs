@@ -12,7 +12,6 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
 {
     private readonly string directory;
     private readonly Lock gate = new();
-    private readonly HashSet<string> ids = new(StringComparer.Ordinal);
     private FileStream? current;
     private int fileNumber;
     private int inCurrent;
@@ -31,18 +30,6 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
     }
 
     public int DocumentsPerFile { get; }
-
-    /// <summary>Distinct document ids written.</summary>
-    public int DistinctDocuments
-    {
-        get
-        {
-            lock (gate)
-            {
-                return ids.Count;
-            }
-        }
-    }
 
     public IReadOnlyList<string> Files => Directory.GetFiles(directory, "bulk-*.ndjson").Order(StringComparer.Ordinal).ToList();
 
@@ -81,10 +68,6 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
 
             inCurrent += actions.Count;
             stream = current;
-            foreach (var action in actions)
-            {
-                ids.Add(action.Id);
-            }
         }
 
         // One writer at a time: the pipeline has a single indexing stage.
