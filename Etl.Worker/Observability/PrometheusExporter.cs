@@ -40,7 +40,7 @@ public sealed class PrometheusExporter : IDisposable
         lock (scrapeGate)
         {
             // Gauges report their current values only when asked.
-            foreach (var key in series.Keys.Where(k => IsGauge(k.Instrument)).ToList())
+            foreach (var key in series.Where(kv => kv.Value.Kind == Gauge).Select(kv => kv.Key).ToList())
             {
                 series.TryRemove(key, out _);
             }
@@ -50,8 +50,8 @@ public sealed class PrometheusExporter : IDisposable
             foreach (var group in series.GroupBy(s => s.Key.Instrument).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
             {
                 var instrument = group.Key;
-                var kind = IsGauge(instrument) ? "gauge" : instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal) ? "histogram" : "counter";
-                var name = kind == "counter" ? instrument.Name + "_total" : instrument.Name;
+                var kind = group.First().Value.Kind;
+                var name = kind == Counter ? instrument.Name + "_total" : instrument.Name;
                 if (instrument.Description is { Length: > 0 } description)
                 {
                     text.Append("# HELP ").Append(name).Append(' ').Append(description).Append('\n');
@@ -60,7 +60,7 @@ public sealed class PrometheusExporter : IDisposable
                 text.Append("# TYPE ").Append(name).Append(' ').Append(kind).Append('\n');
                 foreach (var (key, value) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
                 {
-                    value.Write(text, name, key.Labels, kind);
+                    value.Write(text, name, key.Labels);
                 }
             }
 
@@ -70,13 +70,23 @@ public sealed class PrometheusExporter : IDisposable
 
     public void Dispose() => listener.Dispose();
 
-    private static bool IsGauge(Instrument instrument) => instrument.GetType().Name.StartsWith("ObservableGauge", StringComparison.Ordinal);
+    private const string Counter = "counter";
+    private const string Histogram = "histogram";
+    private const string Gauge = "gauge";
+
+    // Instruments are generic types (Counter<long>, Histogram<double>, ObservableGauge<int>), so their kind is read
+    // from the type name once, when a series is created, not on every measurement.
+    private static string KindOf(Instrument instrument) => instrument.GetType().Name switch
+    {
+        var n when n.StartsWith("ObservableGauge", StringComparison.Ordinal) => Gauge,
+        var n when n.StartsWith("Histogram", StringComparison.Ordinal) => Histogram,
+        _ => Counter,
+    };
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = Labels(tags);
-        var s = series.GetOrAdd((instrument, labels), _ => new Series());
-        s.Add(value, instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal), IsGauge(instrument));
+        var s = series.GetOrAdd((instrument, Labels(tags)), key => new Series(KindOf(key.Instrument)));
+        s.Add(value);
     }
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -97,18 +107,20 @@ public sealed class PrometheusExporter : IDisposable
         return string.Join(',', parts);
     }
 
-    private sealed class Series
+    private sealed class Series(string kind)
     {
         private readonly Lock gate = new();
         private readonly long[] buckets = new long[Bounds.Length];
         private double sum;
         private long count;
 
-        public void Add(double value, bool histogram, bool gauge)
+        public string Kind { get; } = kind;
+
+        public void Add(double value)
         {
             lock (gate)
             {
-                if (gauge)
+                if (Kind == Gauge)
                 {
                     sum = value;
                     return;
@@ -116,7 +128,7 @@ public sealed class PrometheusExporter : IDisposable
 
                 sum += value;
                 count++;
-                if (histogram)
+                if (Kind == Histogram)
                 {
                     for (var i = 0; i < Bounds.Length; i++)
                     {
@@ -129,11 +141,11 @@ public sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void Write(StringBuilder text, string name, string labels, string kind)
+        public void Write(StringBuilder text, string name, string labels)
         {
             lock (gate)
             {
-                if (kind != "histogram")
+                if (Kind != Histogram)
                 {
                     text.Append(name).Append(Braces(labels)).Append(' ').Append(Format(sum)).Append('\n');
                     return;
