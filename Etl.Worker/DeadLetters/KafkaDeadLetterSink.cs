@@ -33,7 +33,7 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         {
             Key = record.Key,
             Value = value,
-            Headers = [new Header("etl-stage", System.Text.Encoding.ASCII.GetBytes(record.Stage))],
+            Headers = [new Header("etl-stage", System.Text.Encoding.ASCII.GetBytes(record.Stage.Symbol()))],
         };
         await producer.ProduceAsync(topic, message, cancellationToken);
     }
@@ -49,13 +49,7 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
             SourceTimestamp = record.Timestamp,
             Key = record.Key,
             Value = record.Value,
-            Stage = record.Stage switch
-            {
-                FailureStages.Deserialize => DeadLetterStage.Deserialize,
-                FailureStages.Enrich => DeadLetterStage.Enrich,
-                FailureStages.Index => DeadLetterStage.Index,
-                _ => DeadLetterStage.Unknown,
-            },
+            Stage = record.Stage,
             ErrorType = record.ErrorType,
             ErrorMessage = record.ErrorMessage,
             EsStatus = record.ElasticsearchStatus,

@@ -6,6 +6,7 @@ using Etl.Elastic.Transport;
 using Etl.Schemas.Naming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Pipeline;
+using Etl.Schemas.Records;
 
 namespace Etl.Worker.DeadLetters;
 
@@ -39,7 +40,7 @@ public sealed class MirroredDeadLetterSink(IDeadLetterSink kafka, ElasticsearchC
         var document = new JsonObject
         {
             ["failed_at"] = record.FailedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["stage"] = record.Stage,
+            ["stage"] = record.Stage.Symbol(),
             ["error_type"] = record.ErrorType,
             ["error_message"] = record.ErrorMessage,
             ["source_topic"] = record.Topic,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Etl.Schemas.Records;
 
 namespace Etl.Worker.Observability;
 
@@ -75,10 +76,10 @@ public sealed class PipelineMetrics : IDisposable
         RetriedCounter.Add(n);
     }
 
-    public void RecordDeadLettered(string stage)
+    public void RecordDeadLettered(DeadLetterStage stage)
     {
         Interlocked.Increment(ref deadLettered);
-        DeadLetteredCounter.Add(1, new KeyValuePair<string, object?>("stage", stage));
+        DeadLetteredCounter.Add(1, new KeyValuePair<string, object?>("stage", stage.Symbol()));
     }
 
     public void SetPaused(bool value) => Volatile.Write(ref paused, value ? 1 : 0);

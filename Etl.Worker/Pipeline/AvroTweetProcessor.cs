@@ -31,7 +31,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
     {
         if (value is null)
         {
-            return RecordOutcome.Failed(FailureStages.Deserialize, new AvroException("The record has no value (a tombstone); a tweet was expected."));
+            return RecordOutcome.Failed(DeadLetterStage.Deserialize, new AvroException("The record has no value (a tombstone); a tweet was expected."));
         }
 
         Tweet tweet;
@@ -41,7 +41,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
         }
         catch (AvroException ex)
         {
-            return RecordOutcome.Failed(FailureStages.Deserialize, ex);
+            return RecordOutcome.Failed(DeadLetterStage.Deserialize, ex);
         }
 
         try
@@ -51,7 +51,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
-            return RecordOutcome.Failed(FailureStages.Enrich, ex);
+            return RecordOutcome.Failed(DeadLetterStage.Enrich, ex);
         }
     }
 }

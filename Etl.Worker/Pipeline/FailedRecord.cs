@@ -1,3 +1,5 @@
+using Etl.Schemas.Records;
+
 namespace Etl.Worker.Pipeline;
 
 /// <summary>Everything the dead-letter topic keeps about a record the pipeline could not index.</summary>
@@ -15,8 +17,7 @@ public sealed record FailedRecord
 
     public byte[]? Value { get; init; }
 
-    /// <summary>One of <see cref="FailureStages"/>.</summary>
-    public required string Stage { get; init; }
+    public required DeadLetterStage Stage { get; init; }
 
     public required string ErrorType { get; init; }
 

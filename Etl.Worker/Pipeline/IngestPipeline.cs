@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Etl.Worker.Consuming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
+using Etl.Schemas.Records;
 
 namespace Etl.Worker.Pipeline;
 
@@ -363,7 +364,7 @@ public sealed class IngestPipeline : IDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // A processor bug must not stop the partition: the record goes to the dead-letter topic with its bytes.
-                    outcome = RecordOutcome.Failed(FailureStages.Enrich, ex);
+                    outcome = RecordOutcome.Failed(DeadLetterStage.Enrich, ex);
                 }
 
                 item.Outcome = outcome;
@@ -428,7 +429,7 @@ public sealed class IngestPipeline : IDisposable
                 {
                     if (item.Outcome.IsFailure)
                     {
-                        var failed = item.ToFailed(item.Outcome.Stage!, item.Outcome.ErrorType!, item.Outcome.ErrorMessage!, time.GetUtcNow());
+                        var failed = item.ToFailed(item.Outcome.Stage!.Value, item.Outcome.ErrorType!, item.Outcome.ErrorMessage!, time.GetUtcNow());
                         await deadLetters.Writer.WriteAsync((item, failed), cancellationToken);
                         continue;
                     }
@@ -519,7 +520,7 @@ public sealed class IngestPipeline : IDisposable
                     var message = result.IsRetryable
                         ? $"gave up after {item.Attempts} attempts; last answer {result.Status} {result.ErrorType}: {result.Reason}"
                         : $"Elasticsearch rejected the document: {result.Status} {result.ErrorType}: {result.Reason}";
-                    var failed = item.ToFailed(FailureStages.Index, result.ErrorType ?? "http_" + result.Status, message, now, result.Status, result.Reason);
+                    var failed = item.ToFailed(DeadLetterStage.Index, result.ErrorType ?? "http_" + result.Status, message, now, result.Status, result.Reason);
                     await deadLetters.Writer.WriteAsync((item, failed), cancellationToken);
                 }
             }

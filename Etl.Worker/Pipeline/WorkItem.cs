@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Etl.Worker.Indexing;
+using Etl.Schemas.Records;
 
 namespace Etl.Worker.Pipeline;
 
@@ -27,7 +28,7 @@ internal sealed class WorkItem
     /// <summary>Rough size in a bulk body: the Avro value grows about twice as JSON, plus the embedding's text.</summary>
     public long EstimatedBytes => ((Value?.Length ?? 0) * 2) + 4_096;
 
-    public FailedRecord ToFailed(string stage, string errorType, string message, DateTimeOffset now, int? status = null, string? reason = null) => new()
+    public FailedRecord ToFailed(DeadLetterStage stage, string errorType, string message, DateTimeOffset now, int? status = null, string? reason = null) => new()
     {
         Topic = TopicPartition.Topic,
         Partition = TopicPartition.Partition.Value,

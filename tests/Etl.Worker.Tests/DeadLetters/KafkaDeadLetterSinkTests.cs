@@ -27,7 +27,7 @@ public sealed class KafkaDeadLetterSinkTests : IClassFixture<KafkaMockCluster>
             Timestamp = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero),
             Key = "1790000000000000001"u8.ToArray(),
             Value = [0, 0, 0, 0, 1, 0xFF, 0x10],
-            Stage = FailureStages.Index,
+            Stage = DeadLetterStage.Index,
             ErrorType = "document_parsing_exception",
             ErrorMessage = "Elasticsearch rejected the document",
             ElasticsearchStatus = 400,

@@ -1,4 +1,5 @@
 using Etl.Worker.Observability;
+using Etl.Schemas.Records;
 
 namespace Etl.Worker.Tests.Observability;
 
@@ -12,9 +13,9 @@ public sealed class PrometheusExporterTests
         using var metrics = new PipelineMetrics(meterName: meterName);
         metrics.RecordConsumed(5);
         metrics.RecordIndexed(3);
-        metrics.RecordDeadLettered("index");
-        metrics.RecordDeadLettered("deserialize");
-        metrics.RecordDeadLettered("index");
+        metrics.RecordDeadLettered(DeadLetterStage.Index);
+        metrics.RecordDeadLettered(DeadLetterStage.Deserialize);
+        metrics.RecordDeadLettered(DeadLetterStage.Index);
         metrics.BatchLatency.Record(0.02);
         metrics.BatchLatency.Record(3);
         metrics.SetLag(2, 17);
