@@ -183,23 +183,20 @@ public sealed class IngestPipeline : IDisposable
                 // Only an unavailable sink pauses the partitions: pausing makes librdkafka drop what it prefetched,
                 // which is cheap during an outage but ruinous as everyday backpressure.
                 var wantPause = !sinkAvailable;
-                if (wantPause && consumer.Assignment.Count > 0)
+                if (wantPause)
                 {
-                    // Also pauses partitions assigned since the last pause.
+                    if (!paused)
+                    {
+                        logger.LogInformation("Pausing consumption: sink unavailable");
+                    }
+
+                    // Every turn, so partitions assigned since the last pause are paused too.
                     consumer.Pause(consumer.Assignment);
                 }
-                else if (!wantPause && paused)
-                {
-                    consumer.Resume(consumer.Assignment);
-                }
-
-                if (wantPause && !paused)
-                {
-                    logger.LogInformation("Pausing consumption: sink unavailable");
-                }
-                else if (!wantPause && paused)
+                else if (paused)
                 {
                     logger.LogInformation("Resuming consumption");
+                    consumer.Resume(consumer.Assignment);
                 }
 
                 paused = wantPause;
