@@ -71,7 +71,6 @@ public static class GenerateCommand
     private static async Task<int> ProduceAsync(GeneratorSettings generator, CancellationToken cancellationToken)
     {
         var settings = Hosting.WorkerSettings.Load(Hosting.WorkerSettings.BuildConfiguration());
-        Schemas.Kafka.KafkaNative.EnsureLoaded();
         using var http = new HttpClient();
         using var producer = new Producing.TweetProducer(settings.Kafka.ToProducerConfig(), new Schemas.Registry.SchemaRegistryClient(http, settings.SchemaRegistry), settings.Pipeline.Topic);
         foreach (var tweet in new TweetGenerator(generator).Generate())

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Etl.Schemas.Kafka;
 using Etl.Schemas.Registry;
 using Etl.Worker.Hosting;
 using Etl.Worker.Producing;
@@ -36,7 +35,6 @@ public static class ReplayCommand
             }
 
             var settings = WorkerSettings.Load(WorkerSettings.BuildConfiguration());
-            KafkaNative.EnsureLoaded();
             using var http = new HttpClient();
             using var producer = new TweetProducer(settings.Kafka.ToProducerConfig(), new SchemaRegistryClient(http, settings.SchemaRegistry), settings.Pipeline.Topic);
             var clock = Stopwatch.StartNew();

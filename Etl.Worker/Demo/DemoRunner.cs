@@ -24,7 +24,6 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
 {
     public async Task<DemoResult> RunAsync(Action<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        KafkaNative.EnsureLoaded();
         using var cluster = new MockKafkaCluster(brokerCount: 3);
         cluster.CreateTopic(TopicNames.Raw, partitions: 6);
         cluster.CreateTopic(TopicNames.DeadLetter, partitions: 1);

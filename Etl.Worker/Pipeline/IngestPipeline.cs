@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
+using Etl.Schemas.Kafka;
 using Etl.Worker.Consuming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
@@ -44,6 +45,8 @@ public sealed class IngestPipeline : IDisposable
         ILogger<IngestPipeline> logger,
         TimeProvider? time = null)
     {
+        // Every class that builds a Kafka client loads librdkafka itself, so no caller can forget to.
+        KafkaNative.EnsureLoaded();
         this.options = options;
         this.consumerConfig = new ConsumerConfig(new Dictionary<string, string>(consumerConfig))
         {

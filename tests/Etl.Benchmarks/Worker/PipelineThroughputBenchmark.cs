@@ -38,7 +38,6 @@ public class PipelineThroughputBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        KafkaNative.EnsureLoaded();
         cluster = new MockKafkaCluster(brokerCount: 1);
         cluster.CreateTopic(Topic, partitions: 6);
         registry = new InMemorySchemaRegistry();
