@@ -28,11 +28,12 @@ public static class GenerateCommand
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             GeneratorSettings settings;
+            var howMany = parse.GetValue(count);
             try
             {
                 settings = new GeneratorSettings
                 {
-                    Count = parse.GetValue(count) >= 0 ? parse.GetValue(count) : throw new FormatException($"--count {parse.GetValue(count)} must be zero or more."),
+                    Count = howMany >= 0 ? howMany : throw new FormatException($"--count {howMany} must be zero or more."),
                     Seed = parse.GetValue(seed),
                     Start = DateTimeOffset.Parse(parse.GetValue(start)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
                     Span = Etl.Elastic.Transport.ElasticsearchTimeUnits.Parse(parse.GetValue(span)!, "--span"),
