@@ -9,25 +9,10 @@ using Xunit;
 namespace Etl.Testing.Tests.Elasticsearch;
 
 /// <summary>The stub speaks Elasticsearch 9 and fails the ways Elasticsearch (or a proxy in front of it) fails.</summary>
-public sealed class ElasticsearchStubFaultTests : IAsyncLifetime
+public sealed partial class ElasticsearchStubTests
 {
     private const string CompatibleJson = "application/vnd.elasticsearch+json; compatible-with=9";
     private const string CompatibleNdjson = "application/vnd.elasticsearch+x-ndjson; compatible-with=9";
-
-    private ElasticsearchStub _es = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _es = await ElasticsearchStub.StartAsync();
-        _http = new HttpClient { BaseAddress = _es.Url };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _es.DisposeAsync();
-    }
 
     private static StringContent Bulk(string id = "1", string mediaType = "application/x-ndjson")
     {
