@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Etl.Enrichment.Embedding;
 
 /// <summary>
@@ -28,25 +26,7 @@ public static class EmbeddingText
             span = span[(colon + 1)..].TrimStart();
         }
 
-        var builder = new StringBuilder(span.Length);
-        var space = false;
-        foreach (var c in span)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
+        var words = span.ToString().ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words);
     }
 }
