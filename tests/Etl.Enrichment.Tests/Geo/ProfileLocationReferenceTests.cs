@@ -178,38 +178,26 @@ public class ProfileLocationReferenceTests(ITestOutputHelper output)
         Assert.True(missing.Count == 0, "Not found in the reference tweets: " + string.Join(" | ", missing));
     }
 
+    /// <summary>A file is one JSON document (v1.1 arrays and responses) or one per line (v2 JSONL, streams).</summary>
     private static IEnumerable<JsonDocument> Documents(string text)
     {
-        JsonDocument? whole = null;
+        if (TryParse(text) is { } whole)
+        {
+            return [whole];
+        }
+
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TryParse).OfType<JsonDocument>();
+    }
+
+    private static JsonDocument? TryParse(string json)
+    {
         try
         {
-            whole = JsonDocument.Parse(text);
+            return JsonDocument.Parse(json);
         }
         catch (JsonException)
         {
-        }
-
-        if (whole is not null)
-        {
-            yield return whole;
-            yield break;
-        }
-
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            JsonDocument? document = null;
-            try
-            {
-                document = JsonDocument.Parse(line);
-            }
-            catch (JsonException)
-            {
-            }
-
-            if (document is not null)
-            {
-                yield return document;
-            }
+            return null;
         }
     }
 
