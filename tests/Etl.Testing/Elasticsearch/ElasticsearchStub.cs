@@ -44,6 +44,12 @@ public sealed class ElasticsearchStub : IAsyncDisposable
     /// <summary>Decides the outcome of each bulk item; return null for the default (success).</summary>
     public Func<BulkItem, ItemOutcome?>? BulkItemRule { get; set; }
 
+    /// <summary>
+    /// Decides a whole request before anything else (a 400 for every request holding a poison record, a 413 for
+    /// big requests); return null to answer normally.
+    /// </summary>
+    public Func<RecordedRequest, StubResponse?>? RequestRule { get; set; }
+
     /// <summary>Delay before every answer, to exercise client timeouts.</summary>
     public TimeSpan ResponseDelay { get; set; }
 
@@ -204,6 +210,11 @@ public sealed class ElasticsearchStub : IAsyncDisposable
             if (_failAllStatus is int always)
             {
                 return (always, ElasticsearchErrorBodies.ForStatus(always));
+            }
+
+            if (RequestRule?.Invoke(request) is { } ruled)
+            {
+                return (ruled.Status, ruled.Body);
             }
 
             if (_failNextCount > 0)
