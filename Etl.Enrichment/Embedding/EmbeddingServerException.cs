@@ -1,6 +1,6 @@
 namespace Etl.Enrichment.Embedding;
 
-/// <summary>The embeddings server answered with an error or with vectors that do not fit the index.</summary>
+/// <summary>The embeddings server could not be reached, answered with an error, or with vectors that do not fit the index.</summary>
 public sealed class EmbeddingServerException : Exception
 {
     public EmbeddingServerException()
@@ -17,6 +17,10 @@ public sealed class EmbeddingServerException : Exception
     {
     }
 
-    /// <summary>5xx and 429 are worth retrying; a 4xx or a malformed answer is not.</summary>
+    /// <summary>
+    /// An outage or a setting to fix, not a property of the texts: unreachable, timed out, 429, 5xx, 401/403/404, or a
+    /// model with the wrong dimensions. The pipeline pauses and probes on these and never dead-letters the tweets.
+    /// False only when the server rejected the request itself (another 4xx), which a smaller batch may avoid.
+    /// </summary>
     public bool IsTransient { get; init; }
 }

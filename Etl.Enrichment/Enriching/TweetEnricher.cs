@@ -29,16 +29,35 @@ public sealed class TweetEnricher(SentimentPredictor sentiment, Geocoder geocode
 
     public IEmbedder Embedder { get; } = embedder ?? throw new ArgumentNullException(nameof(embedder));
 
-    /// <summary>Enriches one tweet; only for the built-in (synchronous) hashing embedder — use <see cref="EnrichAsync"/> with a server.</summary>
+    /// <summary>True when the embedder is cheap enough to run inline, tweet by tweet (the hashing embedder).</summary>
+    public bool EmbedsInline => Embedder is HashingEmbedder;
+
+    /// <summary>Enriches one tweet; only for the built-in (synchronous) hashing embedder — use <see cref="EnrichAsync"/> with a model.</summary>
     public TweetDocument Enrich(SourceTweet tweet)
     {
         ArgumentNullException.ThrowIfNull(tweet);
         if (Embedder is not HashingEmbedder hashing)
         {
-            throw new InvalidOperationException($"Enrich(tweet) embeds synchronously with the built-in embedder; the configured embedder '{Embedder.Name}' needs EnrichAsync(batch).");
+            throw new InvalidOperationException($"Enrich(tweet) embeds synchronously with the built-in embedder; the configured embedder '{Embedder.Name}' needs EnrichAsync(batch) or Enrich(tweet, embedding).");
         }
 
         return Build(tweet, hashing.Embed(tweet.Text));
+    }
+
+    /// <summary>
+    /// Enriches one tweet with an embedding computed elsewhere (the worker's embed stage batches texts across records).
+    /// <paramref name="embedding"/> null leaves <see cref="TweetDocument.Embedding"/> empty for the caller to fill with
+    /// <see cref="Embedder"/>; the document already names that embedder.
+    /// </summary>
+    public TweetDocument Enrich(SourceTweet tweet, float[]? embedding)
+    {
+        ArgumentNullException.ThrowIfNull(tweet);
+        if (embedding is not null && embedding.Length != Embedder.Dimensions)
+        {
+            throw new ArgumentException($"The embedding has {embedding.Length} dimensions; '{Embedder.Name}' produces {Embedder.Dimensions}.", nameof(embedding));
+        }
+
+        return Build(tweet, embedding);
     }
 
     /// <summary>Enriches a batch, embedding all texts in one call to the embedder.</summary>
@@ -55,7 +74,7 @@ public sealed class TweetEnricher(SentimentPredictor sentiment, Geocoder geocode
         return documents;
     }
 
-    private TweetDocument Build(SourceTweet tweet, float[] embedding)
+    private TweetDocument Build(SourceTweet tweet, float[]? embedding)
     {
         if (string.IsNullOrWhiteSpace(tweet.Id))
         {

@@ -54,6 +54,21 @@ public static class EntityExtractor
         return ToCodePointOffsets(span, entities);
     }
 
+    /// <summary>
+    /// The screen name a tweet replies to by its text: a mention that opens the text (after spaces only), or null.
+    /// </summary>
+    public static string? ExtractReplyScreenName(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = 0;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] is '@' or '＠' && MatchMention(text, i) is { } mention ? mention.Value : null;
+    }
+
     private static bool Overlaps(List<TextEntity> entities, int count, TextEntity candidate)
     {
         for (var i = 0; i < count; i++)
@@ -70,7 +85,8 @@ public static class EntityExtractor
     private static TextEntity? MatchHashtag(string text, int sigil)
     {
         var before = TwitterCharacters.CodePointBefore(text, sigil);
-        if (before >= 0 && (before == '&' || TwitterCharacters.IsHashtagChar(before, out _)))
+        // An emoji's variation selector (a mark) may touch the '#': "✌️#tag" is a hashtag.
+        if (before >= 0 && before is not (0xFE0E or 0xFE0F) && (before == '&' || TwitterCharacters.IsHashtagChar(before, out _)))
         {
             return null;
         }

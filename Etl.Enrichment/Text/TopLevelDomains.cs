@@ -12,9 +12,25 @@ public static class TopLevelDomains
 
     public static int Count => All.Count;
 
+    private static readonly int MaxLength = All.Max(static t => t.Length);
+
     public static bool Contains(ReadOnlySpan<char> label) => Lookup.Contains(label);
 
-    /// <summary>Two ASCII letters: a country-code TLD. Without a scheme and a path, twitter-text links these only for .co and .tv.</summary>
-    public static bool IsCountryCode(ReadOnlySpan<char> label) =>
-        label.Length == 2 && char.IsAsciiLetter(label[0]) && char.IsAsciiLetter(label[1]);
+    /// <summary>
+    /// The length of the longest TLD starting at <paramref name="start"/> whose end <paramref name="endsHere"/> accepts,
+    /// or 0. TLDs are matched as prefixes because IDN TLDs run straight into the following text ("twitter.みんなです").
+    /// </summary>
+    public static int LongestAt(ReadOnlySpan<char> text, int start, Func<ReadOnlySpan<char>, int, bool> endsHere)
+    {
+        ArgumentNullException.ThrowIfNull(endsHere);
+        for (var length = Math.Min(MaxLength, text.Length - start); length > 0; length--)
+        {
+            if (Lookup.Contains(text.Slice(start, length)) && endsHere(text, start + length))
+            {
+                return length;
+            }
+        }
+
+        return 0;
+    }
 }

@@ -3,12 +3,17 @@ namespace Etl.Enrichment.Text;
 /// <summary>
 /// Finds URLs with and without a scheme the way twitter-text does: the domain must end in a known TLD,
 /// the label before the TLD may not hold '_' or start/end with '-', trailing punctuation is left out,
-/// parentheses are kept only when balanced, t.co paths are alphanumeric, and without a scheme a bare
-/// <c>name.cc</c> country-code domain needs a path (except .co and .tv).
+/// parentheses are kept only when balanced, t.co paths are an alphanumeric slug of at most 40 characters with an
+/// optional query, and the host must be valid IDNA (labels of at most 63 characters once punycoded).
 /// </summary>
 internal static class UrlScanner
 {
     private const int MaxLabels = 16;
+
+    /// <summary>t.co slugs are at most 40 characters; a longer one is not a t.co link at all.</summary>
+    private const int MaxTcoSlug = 40;
+
+    private static readonly System.Globalization.IdnMapping Idn = new();
 
     /// <summary>Adds [start, end) UTF-16 ranges of URLs in <paramref name="text"/> to <paramref name="found"/>.</summary>
     public static void Scan(ReadOnlySpan<char> text, List<(int Start, int End)> found)
@@ -58,7 +63,7 @@ internal static class UrlScanner
     {
         end = start;
         var before = TwitterCharacters.CodePointBefore(text, start);
-        if (before is '@' or 0xFF20 or '$' or '#' or 0xFF03 or (>= 0x202A and <= 0x202E) || (before >= 0 && before < 128 && char.IsAsciiLetterOrDigit((char)before)))
+        if (before is '@' or 0xFF20 or '$' or '#' or 0xFF03 or 0xFFFE or 0xFEFF or 0xFFFF || (before >= 0 && before < 128 && char.IsAsciiLetterOrDigit((char)before)))
         {
             return false;
         }
@@ -100,28 +105,32 @@ internal static class UrlScanner
             break;
         }
 
-        // The longest domain whose last label (or a prefix of it, as in "domain.com-typo") is a TLD.
-        var tldIndex = -1;
-        var tldEnd = 0;
-        for (var k = labels - 1; k >= 1 && tldIndex < 0; k--)
+        // The longest domain ending in a listed TLD that is not glued to more letters, digits, '@', '+' or '-'
+        // ("domain.com-typo" and "john.doe.jp@mail.com" are not URLs). Without a scheme the labels are ASCII and
+        // Latin letters, but the TLD itself may be an IDN ("twitter.みんな").
+        var tldEnd = -1;
+        for (var k = labels - 1; k >= 0 && tldEnd < 0; k--)
         {
-            if (!ValidLabels(text, labelStarts, labelEnds, k))
+            var tldStart = k + 1 < labels ? labelStarts[k + 1] : labelEnds[k] + 1;
+            if ((k + 1 == labels && (tldStart > text.Length || text[tldStart - 1] != '.')) || !ValidLabels(text, labelStarts, labelEnds, k + 1))
             {
                 continue;
             }
 
-            for (var e = labelEnds[k]; e > labelStarts[k]; e--)
+            var length = TopLevelDomains.LongestAt(text, tldStart, static (t, e) => !IsTldContinuation(t, e));
+            if (length > 0)
             {
-                if (TopLevelDomains.Contains(text[labelStarts[k]..e]) && !IsTldContinuation(text, e))
-                {
-                    tldIndex = k;
-                    tldEnd = e;
-                    break;
-                }
+                tldEnd = tldStart + length;
             }
         }
 
-        if (tldIndex < 0)
+        if (tldEnd < 0)
+        {
+            return false;
+        }
+
+        var domain = text[(start + schemeLength)..tldEnd];
+        if (!IsValidHost(domain))
         {
             return false;
         }
@@ -136,25 +145,24 @@ internal static class UrlScanner
             }
         }
 
-        var domain = text[(start + schemeLength)..tldEnd];
-        var pathEnd = domain.Equals("t.co", StringComparison.OrdinalIgnoreCase) ? ScanTcoPath(text, pos) : ScanPath(text, pos);
-        var hasPath = pathEnd > pos;
-        pos = pathEnd;
-
-        if (!hasScheme && !hasPath && tldIndex == 1)
+        if (domain.Equals("t.co", StringComparison.OrdinalIgnoreCase))
         {
-            var tld = text[labelStarts[1]..tldEnd];
-            if (TopLevelDomains.IsCountryCode(tld) && !tld.Equals("co", StringComparison.OrdinalIgnoreCase) && !tld.Equals("tv", StringComparison.OrdinalIgnoreCase))
+            pos = ScanTcoPath(text, pos);
+            if (pos < 0)
             {
                 return false;
             }
+        }
+        else
+        {
+            pos = ScanPath(text, pos);
         }
 
         end = pos;
         return true;
     }
 
-    /// <summary>Subdomains may hold '_' but not start or end with '-'/'_'; the domain name may not hold '_' at all.</summary>
+    /// <summary>Subdomains may hold '_' but not start or end with '-'/'_'; the domain name (the label before the TLD) may not hold '_' at all.</summary>
     private static bool ValidLabels(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, int tldIndex)
     {
         for (var k = 0; k < tldIndex; k++)
@@ -175,8 +183,47 @@ internal static class UrlScanner
     }
 
     private static bool IsTldContinuation(ReadOnlySpan<char> text, int index) =>
-        index < text.Length && (char.IsAsciiLetterOrDigit(text[index]) || text[index] == '@');
+        index < text.Length && (char.IsAsciiLetterOrDigit(text[index]) || text[index] is '@' or '+' or '-');
 
+    /// <summary>
+    /// The host must survive IDNA conversion: labels of at most 63 characters once punycoded, no "xn--" label holding
+    /// non-ASCII characters, at most 253 characters in all.
+    /// </summary>
+    private static bool IsValidHost(ReadOnlySpan<char> domain)
+    {
+        if (!System.Text.Ascii.IsValid(domain))
+        {
+            try
+            {
+                _ = Idn.GetAscii(domain.ToString());
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        if (domain.Length > 253)
+        {
+            return false;
+        }
+
+        foreach (var range in domain.Split('.'))
+        {
+            if (range.End.Value - range.Start.Value > 63)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A t.co path is an alphanumeric slug of at most 40 characters and an optional query ("?amp=1"); returns the end,
+    /// or -1 when the slug is too long to be a t.co link.
+    /// </summary>
     private static int ScanTcoPath(ReadOnlySpan<char> text, int pos)
     {
         if (pos >= text.Length || text[pos] != '/')
@@ -185,13 +232,43 @@ internal static class UrlScanner
         }
 
         var end = pos + 1;
-        while (end < text.Length && end - pos <= 40 && char.IsAsciiLetterOrDigit(text[end]))
+        while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
         {
             end++;
         }
 
+        if (end - pos - 1 > MaxTcoSlug)
+        {
+            return -1;
+        }
+
+        if (end + 1 < text.Length && text[end] == '?' && IsQueryChar(text[end + 1]))
+        {
+            var query = end + 1;
+            while (query < text.Length && IsQueryChar(text[query]))
+            {
+                query++;
+            }
+
+            while (query > end + 1 && !IsQueryEndChar(text[query - 1]))
+            {
+                query--;
+            }
+
+            if (query > end + 1)
+            {
+                end = query;
+            }
+        }
+
         return end;
     }
+
+    private static bool IsQueryChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '!' or '?' or '*' or '\'' or '(' or ')' or ';' or ':' or '&' or '=' or '+' or '$' or '/' or '%' or
+            '#' or '[' or ']' or '-' or '_' or '.' or ',' or '~' or '|' or '@';
+
+    private static bool IsQueryEndChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '&' or '=' or '#' or '/';
 
     private static int ScanPath(ReadOnlySpan<char> text, int pos)
     {

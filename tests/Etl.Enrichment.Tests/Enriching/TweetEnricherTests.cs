@@ -74,4 +74,19 @@ public class TweetEnricherTests
 
         Assert.Equal(Enricher.Enrich(tweet).Embedding, batch[0].Embedding);
     }
+
+    [Fact]
+    public void APrecomputedEmbedding_IsUsed_AndAWrongSizeIsRefusedWithTheSizes()
+    {
+        var tweet = new SourceTweet { Id = "8", CreatedAt = Now, Text = "embedded elsewhere" };
+        var vector = new float[TweetDocument.EmbeddingDimensions];
+        vector[3] = 1f;
+
+        Assert.Same(vector, Enricher.Enrich(tweet, vector).Embedding);
+        Assert.Null(Enricher.Enrich(tweet, null).Embedding);
+        Assert.Equal("hashing-ngram-384-v1", Enricher.Enrich(tweet, null).Pipeline.Embedder);
+        var error = Assert.Throws<ArgumentException>(() => Enricher.Enrich(tweet, new float[10]));
+        Assert.Contains("10", error.Message);
+        Assert.Contains("384", error.Message);
+    }
 }
