@@ -34,14 +34,9 @@ internal sealed class DeadLetterDispatcher
         this.logger = logger;
         input = Channel.CreateBounded<(WorkItem, FailedRecord)>(new BoundedChannelOptions(options.ChannelCapacity) { SingleReader = true });
         retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
+            .AddRetry(PipelineBackoff.UntilItWorks<RetryStrategyOptions, object>(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => Classify(ex) is Verdict.Retry or Verdict.Pause),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
                 OnRetry = args =>
                 {
                     var error = args.Outcome.Exception!;
@@ -57,7 +52,7 @@ internal sealed class DeadLetterDispatcher
 
                     return ValueTask.CompletedTask;
                 },
-            })
+            }, options))
             .Build();
     }
 

@@ -34,16 +34,11 @@ internal sealed class EnrichStage
             .ToArray();
         output = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.ChannelCapacity) { SingleReader = true });
         retries = Enumerable.Range(0, laneCount).Select(lane => new ResiliencePipelineBuilder<RecordOutcome> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<RecordOutcome>
+            .AddRetry(PipelineBackoff.UntilItWorks<RetryStrategyOptions<RecordOutcome>, RecordOutcome>(new RetryStrategyOptions<RecordOutcome>
             {
                 // A record of a partition revoked meanwhile is left for its next owner.
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Result.IsUnavailable && args.Context.Properties.GetValue(ItemKey, null) is { IsAbandoned: false }),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
                 OnRetry = args =>
                 {
                     var reason = $"{args.Outcome.Result.ErrorType}: {args.Outcome.Result.ErrorMessage}";
@@ -55,7 +50,7 @@ internal sealed class EnrichStage
                     health.Down(PipelineHealth.Decoding, reason, lane);
                     return ValueTask.CompletedTask;
                 },
-            })
+            }, options))
             .Build()).ToArray();
     }
 

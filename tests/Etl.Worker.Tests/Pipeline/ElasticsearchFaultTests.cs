@@ -56,8 +56,7 @@ public sealed class ElasticsearchFaultTests : IClassFixture<KafkaMockCluster>
     public async Task Unauthorized_for_ten_seconds_pauses_reports_not_ready_then_indexes_everything_with_no_dead_letters()
     {
         const int count = 500;
-        var topic = kafka.CreateTopic("auth", partitions: 2);
-        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        var topic = await TopicWithTweetsAsync("auth", count);
         await using var es = await ElasticsearchStub.StartAsync();
         es.FailAllRequests(401);
         var clock = new FakeClock();
@@ -83,8 +82,7 @@ public sealed class ElasticsearchFaultTests : IClassFixture<KafkaMockCluster>
     public async Task Requests_answered_413_are_split_until_they_fit_and_everything_is_indexed()
     {
         const int count = 600;
-        var topic = kafka.CreateTopic("too-large", partitions: 2);
-        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        var topic = await TopicWithTweetsAsync("too-large", count);
         await using var es = await ElasticsearchStub.StartAsync();
         es.RequestRule = r => IsBulk(r) && r.NdjsonLines().Count > 2 * 30
             ? new StubResponse(413, ElasticsearchErrorBodies.Error(413, "content_too_long_exception", "request body is too large"))
@@ -101,8 +99,7 @@ public sealed class ElasticsearchFaultTests : IClassFixture<KafkaMockCluster>
     public async Task An_empty_200_answer_and_a_truncated_body_are_retried_and_nothing_is_lost()
     {
         const int count = 400;
-        var topic = kafka.CreateTopic("garbled", partitions: 2);
-        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        var topic = await TopicWithTweetsAsync("garbled", count);
         await using var es = await ElasticsearchStub.StartAsync();
         es.Enqueue("POST", "/_bulk", 200, "{}");
         es.Enqueue("POST", "/_bulk", 200, """{"took":3,"errors":false,"items":[{"index":{"_index":"tweets-2024.05","_id":"1","_ver""");
@@ -129,6 +126,13 @@ public sealed class ElasticsearchFaultTests : IClassFixture<KafkaMockCluster>
 
         var stale = es.Documents.Where(d => JsonDocument.Parse(d.Source!).RootElement.GetProperty("text").GetString() != "version 2").Select(d => d.Id).ToList();
         Assert.Empty(stale);
+    }
+
+    private async Task<string> TopicWithTweetsAsync(string prefix, int count)
+    {
+        var topic = kafka.CreateTopic(prefix, partitions: 2);
+        await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
+        return topic;
     }
 
     private static bool IsBulk(RecordedRequest request) => request.Method == "POST" && request.Path.EndsWith("/_bulk", StringComparison.Ordinal);
