@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Schemas.Naming;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
@@ -22,7 +22,7 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
 
     public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.DeadLetter, ILogger? logger = null)
     {
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         producer = new ProducerBuilder<byte[]?, byte[]>(config)
             .SetLogHandler(KafkaLogLevels.Handler<IProducer<byte[]?, byte[]>>(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
             .Build();

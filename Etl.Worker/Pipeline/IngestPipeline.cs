@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Worker.Consuming;
 using Etl.Worker.DeadLetters;
 using Etl.Worker.Indexing;
@@ -39,7 +39,7 @@ public sealed class IngestPipeline : IDisposable
         TimeProvider? time = null)
     {
         // Every class that builds a Kafka client loads librdkafka itself, so no caller can forget to.
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(consumerConfig);
         this.options = options;
