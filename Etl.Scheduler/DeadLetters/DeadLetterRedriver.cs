@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Etl.Schemas.Avro;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
@@ -19,7 +19,7 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
 
     public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
     {
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         var figures = new JobFigures();
         var letters = new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
         var tweets = new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance);

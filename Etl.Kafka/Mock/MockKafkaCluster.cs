@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
+using Etl.Kafka.Native;
 
-namespace Etl.Schemas.Kafka;
+namespace Etl.Kafka.Mock;
 
 /// <summary>
 /// librdkafka's built-in mock Kafka cluster: real Kafka protocol brokers on loopback ports inside this process.
@@ -19,7 +20,7 @@ public sealed class MockKafkaCluster : IDisposable
     public MockKafkaCluster(int brokerCount = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
 
         var errstr = new byte[512];
         var conf = LibrdkafkaNative.rd_kafka_conf_new();
@@ -77,6 +78,13 @@ public sealed class MockKafkaCluster : IDisposable
     /// <summary>Moves a partition's leadership to another broker.</summary>
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>
         Check(LibrdkafkaNative.rd_kafka_mock_partition_set_leader(Live(), topic, partition, CheckBroker(brokerId)), $"move {topic}[{partition}] to broker {brokerId}");
+
+    /// <summary>
+    /// How long the group coordinator waits for more members before the first rebalance of a new group
+    /// (the mock's default is 3 s); zero makes a lone consumer start at once.
+    /// </summary>
+    public void SetGroupInitialRebalanceDelay(TimeSpan delay) =>
+        LibrdkafkaNative.rd_kafka_mock_group_initial_rebalance_delay_ms(Live(), (int)delay.TotalMilliseconds);
 
     /// <summary>
     /// Makes the next requests of one type fail, one error per request, in order, on any broker

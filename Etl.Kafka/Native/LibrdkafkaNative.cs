@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Etl.Schemas.Kafka;
+namespace Etl.Kafka.Native;
 
 /// <summary>
 /// The few librdkafka C functions Confluent.Kafka does not wrap: handle creation for the mock cluster and the
-/// mock cluster API itself (rdkafka_mock.h). Resolved to the system library by <see cref="KafkaNative"/>.
+/// mock cluster API itself (rdkafka_mock.h). Resolved to the bundled library by <see cref="LibrdkafkaLoader"/>.
 /// </summary>
 internal static partial class LibrdkafkaNative
 {
@@ -62,6 +62,9 @@ internal static partial class LibrdkafkaNative
 
     [LibraryImport(Lib)]
     public static partial void rd_kafka_mock_clear_request_errors(IntPtr mcluster, short apiKey);
+
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr mcluster, int delayMs);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rd_kafka_mock_partition_set_leader(IntPtr mcluster, string topic, int partition, int brokerId);

@@ -1,4 +1,4 @@
-namespace Etl.Schemas.Kafka;
+namespace Etl.Kafka.Mock;
 
 /// <summary>Kafka protocol request types, for fault injection into <see cref="MockKafkaCluster"/>.</summary>
 public enum KafkaApiKey : short
