@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Etl.Testing.Tests.Elasticsearch;
 
-public sealed class ElasticsearchStubTests : IAsyncLifetime
+public sealed partial class ElasticsearchStubTests : IAsyncLifetime
 {
     private ElasticsearchStub _es = null!;
     private HttpClient _http = null!;

@@ -10,15 +10,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Etl.Testing.Elasticsearch;
 
 /// <summary>
-/// An in-process HTTP server on loopback that speaks Elasticsearch's REST contract for tests: it records every
-/// request, answers <c>_bulk</c> per item (success by default, failures by <see cref="BulkItemRule"/>), and answers
-/// everything else with responses the test enqueued. It evaluates no queries: it is a contract double, not a search engine.
+/// An in-process HTTP server on loopback that speaks Elasticsearch 9's REST contract for tests: it records every
+/// request (chunked or gzipped bodies included), identifies itself with <c>X-Elastic-Product</c>, answers in the
+/// <c>compatible-with</c> media type a client asks for, answers <c>GET /</c> as a 9.4 node, answers <c>_bulk</c> per item
+/// (success by default, failures by <see cref="BulkItemRule"/>), and answers everything else with responses the test
+/// enqueued. It fails the way Elasticsearch fails when told to (<see cref="FailNext"/>, <see cref="StubFault"/>).
+/// It evaluates no queries: it is a contract double, not a search engine.
 /// </summary>
 /// <example>
 /// <code>
 /// await using var es = await ElasticsearchStub.StartAsync();
 /// es.BulkItemRule = item => item.Id == "3" ? ItemOutcome.DocumentParsing("retweet_count", item.Id) : null;
 /// es.FailNextRequests(503, 2);
+/// es.FailNext(StubFault.Truncated());
 /// es.Enqueue("GET", "/_cluster/health", 200, """{"status":"green"}""");
 /// </code>
 /// </example>
@@ -29,10 +33,10 @@ public sealed class ElasticsearchStub : IAsyncDisposable
     private readonly Dictionary<string, Queue<StubResponse>> _scripted = new(StringComparer.Ordinal);
     private readonly StubBulkProcessor _bulk = new();
     private WebApplication? _app;
+    private readonly Queue<StubFault> _faults = new();
     private int _port;
-    private int _failNextStatus;
-    private int _failNextCount;
-    private int? _failAllStatus;
+    private StubFault? _failAll;
+    private CancellationTokenSource _stopping = new();
 
     private ElasticsearchStub()
     {
@@ -112,31 +116,45 @@ public sealed class ElasticsearchStub : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> requests (any path) fail as a whole with <paramref name="status"/>.</summary>
-    public void FailNextRequests(int status, int count)
+    /// <summary>The next <paramref name="count"/> requests (any path) fail as a whole with <paramref name="status"/> (see <see cref="StubFault.WholeRequest"/>).</summary>
+    public void FailNextRequests(int status, int count) => FailNext(StubFault.WholeRequest(status), count);
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests (any path) misbehave as <paramref name="fault"/> says. Faults queue up:
+    /// each request takes the oldest one left.
+    /// </summary>
+    public void FailNext(StubFault fault, int count = 1)
     {
+        ArgumentNullException.ThrowIfNull(fault);
         lock (_gate)
         {
-            _failNextStatus = status;
-            _failNextCount = count;
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(fault);
+            }
         }
     }
 
     /// <summary>Every request fails with <paramref name="status"/> until <see cref="StopFailing"/>: a sustained outage that still answers.</summary>
-    public void FailAllRequests(int status)
+    public void FailAllRequests(int status) => FailAllRequests(StubFault.WholeRequest(status));
+
+    /// <summary>Every request misbehaves as <paramref name="fault"/> says until <see cref="StopFailing"/>.</summary>
+    public void FailAllRequests(StubFault fault)
     {
+        ArgumentNullException.ThrowIfNull(fault);
         lock (_gate)
         {
-            _failAllStatus = status;
+            _failAll = fault;
         }
     }
 
+    /// <summary>Ends <see cref="FailAllRequests(int)"/> and drops faults still queued.</summary>
     public void StopFailing()
     {
         lock (_gate)
         {
-            _failAllStatus = null;
-            _failNextCount = 0;
+            _failAll = null;
+            _faults.Clear();
         }
     }
 
@@ -149,16 +167,24 @@ public sealed class ElasticsearchStub : IAsyncDisposable
         {
             var app = _app;
             _app = null;
+            // Stalled requests would otherwise hold the shutdown until Kestrel's grace period ends.
+            await _stopping.CancelAsync();
             await app.StopAsync(cancellationToken);
             await app.DisposeAsync();
         }
         else if (!down && _app is null)
         {
+            _stopping.Dispose();
+            _stopping = new CancellationTokenSource();
             await ListenAsync(_port, cancellationToken);
         }
     }
 
-    public async ValueTask DisposeAsync() => await SetDownAsync(true);
+    public async ValueTask DisposeAsync()
+    {
+        await SetDownAsync(true);
+        _stopping.Dispose();
+    }
 
     private async Task ListenAsync(int port, CancellationToken cancellationToken)
     {
@@ -186,48 +212,97 @@ public sealed class ElasticsearchStub : IAsyncDisposable
             await Task.Delay(ResponseDelay, context.RequestAborted);
         }
 
-        var (status, body) = Decide(request);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        // Elasticsearch identifies itself with this header; official clients refuse servers without it.
-        context.Response.Headers["X-elastic-product"] = "Elasticsearch";
+        var answer = Decide(request);
+        if (answer.Kind == StubFaultKind.Stall)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, either.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up or the stub stopped: the point of a stall is that nobody gets an answer.
+            }
+
+            context.Abort();
+            return;
+        }
+
+        context.Response.StatusCode = answer.Status;
+        if (answer.ContentType.Length > 0)
+        {
+            context.Response.ContentType = answer.ContentType == "application/json"
+                ? ElasticsearchMediaTypes.ResponseType(request.Header("Accept"), request.Header("Content-Type"))
+                : answer.ContentType;
+        }
+
+        if (answer.FromElasticsearch)
+        {
+            // Elasticsearch identifies itself with this header; the official clients refuse servers without it.
+            context.Response.Headers["X-elastic-product"] = "Elasticsearch";
+        }
+
+        foreach (var (name, values) in answer.Headers)
+        {
+            context.Response.Headers[name] = values;
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes(answer.Body);
+        if (answer.Kind == StubFaultKind.Truncate)
+        {
+            body = body[..(body.Length / 2)];
+        }
+
+        context.Response.ContentLength = request.Method == "HEAD" ? null : body.Length;
         if (request.Method != "HEAD")
         {
-            await context.Response.WriteAsync(body, context.RequestAborted);
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
 
-    private (int Status, string Body) Decide(RecordedRequest request)
+    private StubFault Decide(RecordedRequest request)
     {
         lock (_gate)
         {
-            if (_failAllStatus is int always)
+            var fault = _failAll ?? (_faults.TryDequeue(out var next) ? next : null);
+            if (fault is { Kind: StubFaultKind.Answer or StubFaultKind.Stall })
             {
-                return (always, ElasticsearchErrorBodies.ForStatus(always));
+                return fault;
             }
 
-            if (_failNextCount > 0)
-            {
-                _failNextCount--;
-                return (_failNextStatus, ElasticsearchErrorBodies.ForStatus(_failNextStatus));
-            }
-
-            if (_scripted.TryGetValue(Key(request.Method, request.Path), out var queue) && queue.Count > 0)
-            {
-                var scripted = queue.Dequeue();
-                return (scripted.Status, scripted.Body);
-            }
-
-            if (request.Method is "POST" or "PUT" && (request.Path == "/_bulk" || request.Path.EndsWith("/_bulk", StringComparison.Ordinal)))
-            {
-                var pathIndex = request.Path == "/_bulk" ? null : Uri.UnescapeDataString(request.Path[1..^"/_bulk".Length]);
-                return _bulk.Process(pathIndex, request.Header("Content-Type"), request.Body, BulkItemRule);
-            }
-
-            return (404, ElasticsearchErrorBodies.Error(404, "resource_not_found_exception",
-                $"ElasticsearchStub has no answer for {request.Method} {request.Path}: " +
-                $"call Enqueue(\"{request.Method}\", \"{request.Path}\", status, body) in the test first"));
+            var (status, body) = Answer(request);
+            return new StubFault(fault?.Kind ?? StubFaultKind.Answer, status, body);
         }
+    }
+
+    private (int Status, string Body) Answer(RecordedRequest request)
+    {
+        if (ElasticsearchMediaTypes.Refusal(request.Header("Accept"), request.Header("Content-Type")) is { } refusal)
+        {
+            return (400, refusal);
+        }
+
+        if (_scripted.TryGetValue(Key(request.Method, request.Path), out var queue) && queue.Count > 0)
+        {
+            var scripted = queue.Dequeue();
+            return (scripted.Status, scripted.Body);
+        }
+
+        if (request.Path == "/" && request.Method is "GET" or "HEAD")
+        {
+            return (200, ElasticsearchRootResponse.Body());
+        }
+
+        if (request.Method is "POST" or "PUT" && (request.Path == "/_bulk" || request.Path.EndsWith("/_bulk", StringComparison.Ordinal)))
+        {
+            var pathIndex = request.Path == "/_bulk" ? null : Uri.UnescapeDataString(request.Path[1..^"/_bulk".Length]);
+            return _bulk.Process(pathIndex, request.Header("Content-Type"), request.Body, BulkItemRule);
+        }
+
+        return (404, ElasticsearchErrorBodies.Error(404, "resource_not_found_exception",
+            $"ElasticsearchStub has no answer for {request.Method} {request.Path}: " +
+            $"call Enqueue(\"{request.Method}\", \"{request.Path}\", status, body) in the test first"));
     }
 
     private async Task<RecordedRequest> RecordAsync(HttpRequest http, CancellationToken cancellationToken)

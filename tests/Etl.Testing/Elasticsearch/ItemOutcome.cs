@@ -1,6 +1,6 @@
 namespace Etl.Testing.Elasticsearch;
 
-/// <summary>A scripted per-item failure in a <c>_bulk</c> response, shaped as Elasticsearch 8.x sends it.</summary>
+/// <summary>A scripted per-item failure in a <c>_bulk</c> response, shaped as Elasticsearch 9.x sends it.</summary>
 public sealed record ItemOutcome(int Status, string ErrorType, string Reason)
 {
     public string? CausedByType { get; init; }
@@ -29,6 +29,19 @@ public sealed record ItemOutcome(int Status, string ErrorType, string Reason)
         400,
         "strict_dynamic_mapping_exception",
         $"[1:2] mapping set to strict, dynamic introduction of [{field}] within [_doc] is not allowed");
+
+    /// <summary>Indexing pressure on the primary (per-item 429 with the memory-limit reason); transient.</summary>
+    public static ItemOutcome IndexingPressure() => new(
+        429,
+        "es_rejected_execution_exception",
+        "rejected execution of primary operation [shard_detail=[tweets-2024.05][0][P], shard_primary_bytes=209715211, " +
+        "shard_primary_operations=1, max_primary_bytes=209715200]");
+
+    /// <summary>A <c>create</c> of an id that exists, or a stale <c>if_seq_no</c>: 409, permanent.</summary>
+    public static ItemOutcome VersionConflict(string id) => new(
+        409,
+        "version_conflict_engine_exception",
+        $"[{id}]: version conflict, document already exists (current version [1])");
 
     /// <summary>A shard failed internally; retryable like every 5xx.</summary>
     public static ItemOutcome ServerError() => new(500, "exception", "stub: internal failure on the primary shard");

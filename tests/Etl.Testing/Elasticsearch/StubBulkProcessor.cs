@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Etl.Testing.Elasticsearch;
 
 /// <summary>
-/// Answers <c>_bulk</c> the way Elasticsearch 8.x does: format checks first (content type, trailing newline,
+/// Answers <c>_bulk</c> the way Elasticsearch 9.x does: format checks first (content type, trailing newline,
 /// action lines), then one item per operation — success built from the action line unless the rule decides otherwise.
 /// Not thread-safe; the stub calls it under its lock.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class StubBulkProcessor
     public (int Status, string Body) Process(string? pathIndex, string? contentType, byte[] body, Func<BulkItem, ItemOutcome?>? rule)
     {
         var started = Stopwatch.GetTimestamp();
-        var mediaType = contentType?.Split(';')[0].Trim();
+        var mediaType = ElasticsearchMediaTypes.Essence(contentType);
         if (mediaType is not ("application/x-ndjson" or "application/json"))
         {
             return (406, ElasticsearchErrorBodies.Error(406, "media_type_header_exception",
