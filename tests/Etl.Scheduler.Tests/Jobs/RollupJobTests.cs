@@ -19,13 +19,15 @@ public sealed class RollupJobTests
     {
         await using var stub = await ElasticsearchStub.StartAsync();
         using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = stub.Url.ToString() });
-        var job = new RollupJob(client, Options.Create(new SchedulerOptions { RollupLateBuckets = 5 }), new FixedClock(Now));
+        var job = new RollupJob(client, Options.Create(new SchedulerOptions { RollupLateBuckets = 5 }), TimeProvider.System);
         var first = new DateTimeOffset(2024, 5, 1, 12, 2, 0, TimeSpan.Zero);
         EnqueuePages(stub, first);
         EnqueuePages(stub, first);
 
-        var figures = await job.RunAsync(RollupInterval.Minute, CancellationToken.None);
-        await job.RunAsync(RollupInterval.Minute, CancellationToken.None);
+        var figures = await job.RunAsync(RollupInterval.Minute, Now, CancellationToken.None);
+        var firstSources = stub.Documents.Where(d => d.Index == "tweets-rollup-1m").OrderBy(d => d.Id).Select(d => d.Source).ToList();
+        // A retry or a recovered run of the same job works as of the same instant: the same documents, overwritten.
+        await job.RunAsync(RollupInterval.Minute, Now, CancellationToken.None);
 
         Assert.Equal(2, figures["buckets_read"]);
         Assert.Equal(2, figures["documents_written"]);
@@ -33,6 +35,7 @@ public sealed class RollupJobTests
         var documents = stub.Documents.Where(d => d.Index == "tweets-rollup-1m").OrderBy(d => d.Id).ToList();
         Assert.Equal([$"1m-{first.ToUnixTimeMilliseconds()}", $"1m-{first.AddMinutes(1).ToUnixTimeMilliseconds()}"], documents.Select(d => d.Id));
         Assert.All(documents, d => Assert.Equal(2, d.Version));
+        Assert.Equal(firstSources, documents.Select(d => d.Source));
         var source = JsonNode.Parse(documents[0].Source!)!;
         Assert.Equal(120, source["tweets"]!.GetValue<long>());
         Assert.Equal(0.1234, source["mean_sentiment"]!.GetValue<double>(), 4);
@@ -59,11 +62,11 @@ public sealed class RollupJobTests
     {
         await using var stub = await ElasticsearchStub.StartAsync();
         using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = stub.Url.ToString() });
-        var job = new RollupJob(client, Options.Create(new SchedulerOptions()), new FixedClock(Now));
+        var job = new RollupJob(client, Options.Create(new SchedulerOptions()), TimeProvider.System);
         EnqueuePages(stub, new DateTimeOffset(2024, 5, 1, 12, 2, 0, TimeSpan.Zero));
         stub.BulkItemRule = item => ItemOutcome.DocumentParsing("tweets", item.Id ?? "");
 
-        var error = await Assert.ThrowsAsync<Quartz.JobExecutionException>(() => job.RunAsync(RollupInterval.Minute, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<JobOutputRejectedException>(() => job.RunAsync(RollupInterval.Minute, Now, CancellationToken.None));
 
         Assert.Contains("tweets-rollup-1m", error.Message);
     }
