@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Sources;
 
@@ -36,17 +31,12 @@ internal sealed class JetstreamStandIn : IAsyncDisposable
     public static async Task<JetstreamStandIn> StartAsync()
     {
         var standIn = new JetstreamStandIn();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddOptions();
-        builder.Services.AddLogging();
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Run(standIn.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.Url = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/subscribe");
-        standIn.app = app;
+        (standIn.app, var address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Run(standIn.HandleAsync);
+        });
+        standIn.Url = new Uri($"ws://{address.Authority}/subscribe");
         return standIn;
     }
 

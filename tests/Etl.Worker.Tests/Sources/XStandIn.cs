@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Sources;
 
@@ -40,18 +35,13 @@ internal sealed class XStandIn : IAsyncDisposable
     public static async Task<XStandIn> StartAsync()
     {
         var standIn = new XStandIn();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRouting();
-        var app = builder.Build();
-        app.UseRouting();
-        app.MapGet("/2/tweets/search/stream", standIn.StreamAsync);
-        app.MapGet("/2/tweets/search/stream/rules", standIn.ListRules);
-        app.MapPost("/2/tweets/search/stream/rules", (Delegate)standIn.PostRulesAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.BaseUrl = new Uri(address);
-        standIn.app = app;
+        (standIn.app, standIn.BaseUrl) = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseRouting();
+            app.MapGet("/2/tweets/search/stream", standIn.StreamAsync);
+            app.MapGet("/2/tweets/search/stream/rules", standIn.ListRules);
+            app.MapPost("/2/tweets/search/stream/rules", (Delegate)standIn.PostRulesAsync);
+        });
         return standIn;
     }
 
