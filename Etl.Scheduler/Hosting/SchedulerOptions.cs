@@ -26,6 +26,20 @@ public sealed class SchedulerOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Age at which a job lock (<c>[DisableConcurrentExecution]</c>) is presumed left behind by a dead server and removed
+    /// by the next run waiting for it. Hangfire.PostgreSql never refreshes a held lock, so this is also how long a run
+    /// may take before a colliding run stops waiting for it; the jobs are idempotent, so that costs work, not data.
+    /// It must stay under the jobs' lock wait (<see cref="JobLockWait"/>), so a run recovered from a dead server gets
+    /// the lock in its first attempt.
+    /// </summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long every job waits for its lock (the <c>[DisableConcurrentExecution]</c> timeout of each job).</summary>
+    public static readonly TimeSpan JobLockWait = TimeSpan.FromSeconds(JobLockWaitSeconds);
+
+    public const int JobLockWaitSeconds = 90;
+
     /// <summary>How often an idle worker looks for enqueued jobs.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

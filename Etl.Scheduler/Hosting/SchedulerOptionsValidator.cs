@@ -40,6 +40,7 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         }
 
         Between(failures, nameof(options.InvisibilityTimeout), options.InvisibilityTimeout, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "00:01:00");
+        Between(failures, nameof(options.DistributedLockTimeout), options.DistributedLockTimeout, TimeSpan.FromSeconds(5), SchedulerOptions.JobLockWait - TimeSpan.FromSeconds(10), "00:01:00");
         Between(failures, nameof(options.QueuePollInterval), options.QueuePollInterval, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(5), "00:00:05");
         Between(failures, nameof(options.SchedulePollingInterval), options.SchedulePollingInterval, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(5), "00:00:15");
         Cron(failures, nameof(options.MinuteRollupCron), options.MinuteRollupCron);

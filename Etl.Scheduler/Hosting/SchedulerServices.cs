@@ -50,6 +50,8 @@ public static class SchedulerServices
                     InvisibilityTimeout = o.InvisibilityTimeout,
                     UseSlidingInvisibilityTimeout = true,
                     QueuePollInterval = o.QueuePollInterval,
+                    // A killed server leaves its job locks behind; a waiting run removes one older than this.
+                    DistributedLockTimeout = o.DistributedLockTimeout,
                 });
         });
         services.AddHangfireServer((sp, server) =>

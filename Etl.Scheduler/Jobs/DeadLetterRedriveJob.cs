@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Etl.Scheduler.DeadLetters;
+using Etl.Scheduler.Hosting;
 using Hangfire;
 
 namespace Etl.Scheduler.Jobs;
@@ -11,7 +12,7 @@ namespace Etl.Scheduler.Jobs;
 public sealed class DeadLetterRedriveJob(DeadLetterRedriver redriver)
 {
     [DisplayName("DLQ re-drive")]
-    [DisableConcurrentExecution("etl:dlq-redrive", 30)]
+    [DisableConcurrentExecution("etl:dlq-redrive", SchedulerOptions.JobLockWaitSeconds)]
     [AutomaticRetry(Attempts = 0)]
     public Task<JobFigures> RunAsync(CancellationToken cancellationToken) => redriver.RunAsync(cancellationToken);
 }

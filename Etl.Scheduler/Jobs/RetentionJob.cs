@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
+using Etl.Scheduler.Hosting;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ namespace Etl.Scheduler.Jobs;
 public sealed partial class RetentionJob(ElasticsearchClient elasticsearch, IOptions<ElasticsearchOptions> options, TimeProvider clock)
 {
     [DisplayName("Retention")]
-    [DisableConcurrentExecution("etl:retention", 60)]
+    [DisableConcurrentExecution("etl:retention", SchedulerOptions.JobLockWaitSeconds)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace Etl.Scheduler.Jobs;
 public sealed class RollupJob(ElasticsearchClient elasticsearch, IOptions<SchedulerOptions> options, TimeProvider clock)
 {
     [DisplayName("Rollup {0}")]
-    [DisableConcurrentExecution("etl:rollup:{0}", 50)]
+    [DisableConcurrentExecution("etl:rollup:{0}", SchedulerOptions.JobLockWaitSeconds)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [20, 60, 180])]
     public Task<JobFigures> RunAsync(string interval, PerformContext? context, CancellationToken cancellationToken) =>
         RunAsync(RollupInterval.Parse(interval), JobClock.AsOf(context, clock), cancellationToken);

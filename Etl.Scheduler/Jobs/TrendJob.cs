@@ -25,7 +25,7 @@ namespace Etl.Scheduler.Jobs;
 public sealed class TrendJob(ElasticsearchClient elasticsearch, IEmbedder embedder, IOptions<SchedulerOptions> options, TimeProvider clock)
 {
     [DisplayName("Trend clustering")]
-    [DisableConcurrentExecution("etl:trend-clustering", 60)]
+    [DisableConcurrentExecution("etl:trend-clustering", SchedulerOptions.JobLockWaitSeconds)]
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [15, 60])]
     public Task<JobFigures> RunAsync(PerformContext? context, CancellationToken cancellationToken) =>
         RunAsync(JobClock.AsOf(context, clock), cancellationToken);
