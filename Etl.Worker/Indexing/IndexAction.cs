@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Etl.Elastic.Serialization;
 using Etl.Schemas.Documents;
@@ -10,6 +11,15 @@ namespace Etl.Worker.Indexing;
 /// </summary>
 public sealed record IndexAction(string Index, string Id, TweetDocument Document)
 {
+    // {"index":{"_index":"","_id":""}} and its newline.
+    private const int ActionLineOverhead = 33;
+
     /// <summary>The document as UTF-8 JSON, exactly as it goes into the bulk body.</summary>
     public ReadOnlyMemory<byte> Source { get; } = JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
+
+    /// <summary>
+    /// Bytes this action adds to an uncompressed bulk body — action line, source and their newlines. Batches are
+    /// sized by this, not by an estimate.
+    /// </summary>
+    public int BulkBytes => ActionLineOverhead + Encoding.UTF8.GetByteCount(Index) + Encoding.UTF8.GetByteCount(Id) + Source.Length + 1;
 }
