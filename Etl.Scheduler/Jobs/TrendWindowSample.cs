@@ -66,6 +66,9 @@ public sealed class TrendWindowSample(string embedder, DateTimeOffset windowStar
         _maxBaseline = (long)maxPerWindow * Math.Max(1, baselineWindows);
         Share = Math.Min(1, Math.Min((double)_maxWindow / Math.Max(1, windowCount), (double)_maxBaseline / Math.Max(1, baselineCount)));
         _threshold = (ulong)Math.Ceiling(Share * Buckets);
+        // Sized once for what the share will keep, so the lists never hold up to twice that in spare capacity.
+        Window.EnsureCapacity((int)Math.Min(_maxWindow, (long)Math.Ceiling(windowCount * Share * 1.05) + 16));
+        Baseline.EnsureCapacity((int)Math.Min(_maxBaseline, (long)Math.Ceiling(baselineCount * Share * 1.05) + 16));
         Figures["window_matching"] = windowCount;
         Figures["baseline_matching"] = baselineCount;
         Figures["sample_share_ppm"] = (long)_threshold;
