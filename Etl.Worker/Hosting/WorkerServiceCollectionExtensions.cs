@@ -40,7 +40,8 @@ public static class WorkerServiceCollectionExtensions
             sp.GetRequiredService<IDeadLetterSink>(),
             sp.GetRequiredService<PipelineMetrics>(),
             sp.GetRequiredService<ILogger<IngestPipeline>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IEmbedder>()));
         services.AddHostedService<PipelineHostedService>();
         return services;
     }

@@ -51,7 +51,9 @@ public sealed class AvroTweetProcessor : IRecordProcessor
 
         try
         {
-            var document = enricher.Enrich(TweetRecordMapper.ToSource(tweet)) with { IngestedAt = ingestedAt };
+            // A model or server embedder runs in the pipeline's embed stage, batched across records; hashing runs here.
+            var source = TweetRecordMapper.ToSource(tweet);
+            var document = (enricher.EmbedsInline ? enricher.Enrich(source) : enricher.Enrich(source, null)) with { IngestedAt = ingestedAt };
             return RecordOutcome.Indexable(document, IndexNames.TweetsIndexFor(document.CreatedAt));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)

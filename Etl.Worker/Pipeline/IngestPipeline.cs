@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Etl.Enrichment.Embedding;
 using Etl.Kafka.Native;
 using Etl.Worker.Consuming;
 using Etl.Worker.DeadLetters;
@@ -18,6 +19,7 @@ public sealed class IngestPipeline : IDisposable
     private readonly PipelineOptions options;
     private readonly ConsumerConfig consumerConfig;
     private readonly IRecordProcessor processor;
+    private readonly IEmbedder? embedder;
     private readonly IDocumentSink sink;
     private readonly IDeadLetterSink deadLetterSink;
     private readonly PipelineMetrics metrics;
@@ -36,7 +38,8 @@ public sealed class IngestPipeline : IDisposable
         IDeadLetterSink deadLetterSink,
         PipelineMetrics metrics,
         ILogger<IngestPipeline> logger,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IEmbedder? embedder = null)
     {
         // Every class that builds a Kafka client loads librdkafka itself, so no caller can forget to.
         LibrdkafkaLoader.EnsureLoaded();
@@ -52,6 +55,8 @@ public sealed class IngestPipeline : IDisposable
         };
         this.consumerConfig.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         this.processor = processor;
+        // The hashing embedder runs inline in the enrich lanes; a model or a server gets its own batching stage.
+        this.embedder = embedder is null or HashingEmbedder ? null : embedder;
         this.sink = sink;
         this.deadLetterSink = deadLetterSink;
         this.metrics = metrics;
@@ -86,12 +91,19 @@ public sealed class IngestPipeline : IDisposable
     {
         var deadLetters = new DeadLetterDispatcher(options, deadLetterSink, metrics, Health, time, logger);
         var enrich = new EnrichStage(options, processor, Health, time, logger);
-        var batch = new BatchStage(options, enrich.Output, deadLetters, time);
+        var embed = embedder is null ? null : new EmbedStage(options, embedder, enrich.Output, Health, time, logger);
+        if (embedder is OnnxEmbedder onnx)
+        {
+            logger.LogInformation("Embedding with {Embedder}: model loaded in {LoadMs:F0} ms, {Runs} model runs in parallel", onnx.Name, onnx.LoadTime.TotalMilliseconds, onnx.Options.EffectiveParallelism);
+        }
+
+        var batch = new BatchStage(options, embed?.Output ?? enrich.Output, deadLetters, time);
         var index = new IndexStage(options, batch.Output, sink, deadLetters, Health, metrics, time, logger);
         consume = new ConsumeStage(options, consumerConfig, enrich, assignment, Health, metrics, time, logger);
         var token = hard.Token;
         var downstream = Task.WhenAll(
             Watch("enrich", enrich.RunAsync(token)),
+            Watch("embed", embed?.RunAsync(token) ?? Task.CompletedTask),
             Watch("batch", Task.Run(() => batch.RunAsync(token), CancellationToken.None)),
             Watch("index", Task.Run(() => index.RunAsync(token), CancellationToken.None)),
             Watch("dead-letter", Task.Run(() => deadLetters.RunAsync(token), CancellationToken.None)));

@@ -53,5 +53,14 @@ public sealed class PipelineOptions
     /// <summary>How often stored offsets are committed to the group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Documents the embed stage hands a model embedder at once (onnx, http; the hashing embedder runs inline).</summary>
+    public int EmbedBatchSize { get; set; } = 64;
+
+    /// <summary>Embedding batches in flight at once; the onnx embedder shares its own per-core runs among them.</summary>
+    public int EmbedParallelism { get; set; } = 2;
+
+    /// <summary>How long the embed stage waits to fill a batch when records trickle in.</summary>
+    public TimeSpan EmbedLinger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     public int EffectiveParallelism => EnrichParallelism > 0 ? EnrichParallelism : Environment.ProcessorCount;
 }

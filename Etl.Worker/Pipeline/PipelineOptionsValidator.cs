@@ -20,6 +20,21 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             failures.Add($"{p}:GroupId is empty; set a consumer group id, e.g. 'etl-worker'.");
         }
 
+        if (options.EmbedBatchSize is < 1 or > 4096)
+        {
+            failures.Add($"{p}:EmbedBatchSize is {options.EmbedBatchSize}; use 1 to 4096.");
+        }
+
+        if (options.EmbedParallelism is < 1 or > 64)
+        {
+            failures.Add($"{p}:EmbedParallelism is {options.EmbedParallelism}; use 1 to 64 batches in flight.");
+        }
+
+        if (options.EmbedLinger < TimeSpan.Zero || options.EmbedLinger > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{p}:EmbedLinger is {options.EmbedLinger}; use 00:00:00 to 00:00:10.");
+        }
+
         if (options.EnrichParallelism < 0)
         {
             failures.Add($"{p}:EnrichParallelism is {options.EnrichParallelism}; use 0 (one per core) or a positive number.");
