@@ -6,7 +6,7 @@ namespace Etl.Worker.Consuming;
 
 /// <summary>
 /// The Kafka side, on one thread: reads records and hands each to the enrich lane of its key, keeps the assignment's
-/// offset state, commits what is done every <see cref="PipelineOptions.CommitInterval"/>, pauses while a dependency is
+/// offset state, stores what is done for librdkafka's commit every <see cref="PipelineOptions.CommitInterval"/>, pauses while a dependency is
 /// down, and reports lag. On revocation it waits (at most <see cref="PipelineOptions.RevokeTimeout"/>) for the
 /// revoked partitions' records in flight, commits what is done, forgets the partitions and returns, so the rebalance
 /// completes promptly; whatever was not done is read again by the next owner.
@@ -66,6 +66,7 @@ internal sealed class ConsumeStage
                 }
             })
             .SetLogHandler(KafkaLogLevels.Handler<IConsumer<byte[]?, byte[]?>>(logger))
+            .SetOffsetsCommittedHandler((_, committed) => committer.OnCommitted(committed))
             .Build();
         consumer.Subscribe(options.Topic);
         Consume(consumer, stopping, hard);
@@ -81,7 +82,7 @@ internal sealed class ConsumeStage
         enrich.CompleteInput();
         closing = true;
         drain();
-        committer.Commit(consumer);
+        committer.Commit(consumer, "stop");
         consumer.Close();
     }
 
@@ -94,7 +95,7 @@ internal sealed class ConsumeStage
         {
             if (time.GetElapsedTime(lastCommit) >= options.CommitInterval)
             {
-                committer.Commit(consumer);
+                committer.Store(consumer);
                 lastCommit = time.GetTimestamp();
             }
 
@@ -211,7 +212,7 @@ internal sealed class ConsumeStage
 
         var held = revoked.Select(assignment.Get).OfType<PartitionOffsets>().ToList();
         var drained = closing || WaitQuietly(Task.WhenAll(held.Select(p => p.WhenDrained())), options.RevokeTimeout);
-        committer.Commit(consumer, held);
+        committer.Commit(consumer, "revoke", held);
         Forget(revoked);
         if (drained)
         {

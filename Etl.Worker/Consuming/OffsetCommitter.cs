@@ -4,19 +4,77 @@ using Etl.Worker.Observability;
 namespace Etl.Worker.Consuming;
 
 /// <summary>
-/// Commits the offsets of finished work, on the consume thread. What it commits is taken fresh from the current
-/// assignment each time, so a failed commit never lingers: a partition revoked since is simply no longer asked about.
+/// Commits the offsets of finished work, on the consume thread. Between rebalances it only stores them and lets
+/// librdkafka's interval commit send them, because librdkafka knows when the group is mid-rebalance (a commit of ours
+/// then goes out under a generation that just ended); at revocation and at stop it commits explicitly. What it commits
+/// is taken fresh from the current assignment each time, so a failed commit never lingers: a partition revoked since
+/// is simply no longer asked about.
 /// </summary>
 public sealed class OffsetCommitter(PartitionAssignment assignment, PipelineMetrics metrics, ILogger logger)
 {
-    /// <summary>Commits what is done on <paramref name="of"/> (all held partitions by default). False when the group refused.</summary>
-    public bool Commit(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<PartitionOffsets>? of = null)
+    /// <summary>Stores what is done on every held partition for librdkafka's next interval commit.</summary>
+    public void Store(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        foreach (var (partition, offset) in assignment.Committable(sinceStored: true))
+        {
+            TryStore(consumer, partition, offset);
+        }
+    }
+
+    private static void TryStore(IConsumer<byte[]?, byte[]?> consumer, PartitionOffsets partition, TopicPartitionOffset offset)
+    {
+        try
+        {
+            consumer.StoreOffset(offset);
+            partition.Stored(offset.Offset.Value);
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
+        {
+            // Being revoked right now; the revoke handler commits it explicitly.
+        }
+    }
+
+    /// <summary>librdkafka's report of a commit (its own interval commits included): failures are counted and logged.</summary>
+    public void OnCommitted(CommittedOffsets committed)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        var failed = committed.Error.IsError ? committed.Offsets.Count : committed.Offsets.Count(o => o.Error.IsError);
+        if (committed.Error.Code is ErrorCode.Local_NoOffset || failed == 0)
+        {
+            foreach (var offset in committed.Offsets)
+            {
+                assignment.Get(offset.TopicPartition)?.Committed(offset.Offset.Value);
+            }
+
+            return;
+        }
+
+        if (committed.Error.Code == ErrorCode.RebalanceInProgress || committed.Offsets.All(o => !o.Error.IsError || o.Error.Code == ErrorCode.RebalanceInProgress))
+        {
+            logger.LogInformation("Offsets not committed at interval: the group is rebalancing; they follow after it");
+            return;
+        }
+
+        metrics.RecordCommitFailure();
+        logger.LogWarning("Commit of {Count} offsets failed ({Reason}); what is still assigned is committed next time", failed,
+            committed.Error.IsError ? committed.Error.Reason : string.Join("; ", committed.Offsets.Where(o => o.Error.IsError).Select(o => $"{o.TopicPartition}: {o.Error.Reason}")));
+    }
+
+    /// <summary>Commits what is done (at <paramref name="occasion"/>: interval, revoke, stop) on <paramref name="of"/> (all held partitions by default). False when the group refused.</summary>
+    public bool Commit(IConsumer<byte[]?, byte[]?> consumer, string occasion, IEnumerable<PartitionOffsets>? of = null)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         var pending = assignment.Committable(of);
         if (pending.Count == 0)
         {
             return true;
+        }
+
+        // Stored too, so librdkafka's own commit (at its interval, or when the handle closes) never sends an older offset after ours.
+        foreach (var (partition, offset) in pending)
+        {
+            TryStore(consumer, partition, offset);
         }
 
         try
@@ -27,13 +85,13 @@ public sealed class OffsetCommitter(PartitionAssignment assignment, PipelineMetr
         {
             // Not a failure: the group is changing. The revoke handler commits what is done on the partitions that go
             // away, and the next interval commits the rest under the new generation.
-            logger.LogInformation("Offsets not stored yet: the group is rebalancing; they follow after it");
+            logger.LogInformation("Offsets not committed at {Occasion}: the group is rebalancing; they follow after it", occasion);
             return false;
         }
         catch (KafkaException ex)
         {
             metrics.RecordCommitFailure();
-            logger.LogWarning("Commit of {Count} offsets failed ({Code}: {Reason}); what is still assigned is committed next time", pending.Count, ex.Error.Code, ex.Error.Reason);
+            logger.LogWarning("Commit of {Count} offsets at {Occasion} failed ({Code}: {Reason}); what is still assigned is committed next time", pending.Count, occasion, ex.Error.Code, ex.Error.Reason);
             return false;
         }
 

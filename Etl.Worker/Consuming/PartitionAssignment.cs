@@ -48,12 +48,12 @@ public sealed class PartitionAssignment
     }
 
     /// <summary>The offsets that moved since their last commit, for every partition held now.</summary>
-    public List<(PartitionOffsets Partition, TopicPartitionOffset Offset)> Committable(IEnumerable<PartitionOffsets>? of = null)
+    public List<(PartitionOffsets Partition, TopicPartitionOffset Offset)> Committable(IEnumerable<PartitionOffsets>? of = null, bool sinceStored = false)
     {
         var result = new List<(PartitionOffsets, TopicPartitionOffset)>();
         foreach (var partition in of ?? partitions.Values)
         {
-            if (partition.Committable() is { } offset)
+            if (partition.Committable(sinceStored) is { } offset)
             {
                 result.Add((partition, offset));
             }

@@ -14,6 +14,7 @@ public sealed class PartitionOffsets
     private readonly SortedSet<long> inFlight = [];
     private long highestDispatched = -1;
     private long committed = -1;
+    private long stored = -1;
     private TaskCompletionSource? drained;
     private volatile bool revoked;
 
@@ -89,10 +90,11 @@ public sealed class PartitionOffsets
     }
 
     /// <summary>
-    /// The next offset to read, when it moved past the last commit; null otherwise. Everything below the oldest record
-    /// in flight is done; with nothing in flight, everything dispatched is.
+    /// The next offset to read, when it moved past the last commit (or, with <paramref name="sinceStored"/>, past the
+    /// last offset stored for librdkafka's own commit); null otherwise. Everything below the oldest record in flight
+    /// is done; with nothing in flight, everything dispatched is.
     /// </summary>
-    public TopicPartitionOffset? Committable()
+    public TopicPartitionOffset? Committable(bool sinceStored = false)
     {
         lock (gate)
         {
@@ -102,7 +104,16 @@ public sealed class PartitionOffsets
             }
 
             var next = inFlight.Count > 0 ? inFlight.Min : highestDispatched + 1;
-            return next > committed ? new TopicPartitionOffset(Partition, new Offset(next)) : null;
+            return next > (sinceStored ? Math.Max(stored, committed) : committed) ? new TopicPartitionOffset(Partition, new Offset(next)) : null;
+        }
+    }
+
+    /// <summary><paramref name="offset"/> was stored for librdkafka's interval commit.</summary>
+    public void Stored(long offset)
+    {
+        lock (gate)
+        {
+            stored = Math.Max(stored, offset);
         }
     }
 
