@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Etl.Elastic;
 using Etl.Elastic.Aggregations;
 using Etl.Elastic.Search;
@@ -62,7 +61,7 @@ public static class QueryEndpoints
                 var request = new SearchRequest
                 {
                     Size = Math.Clamp(size ?? 20, 1, 200),
-                    Sort = [new JsonObject { ["window_start"] = "desc" }, new JsonObject { ["score"] = "desc" }],
+                    Sort = [Queries.Descending("window_start"), Queries.Descending("score")],
                 };
                 try
                 {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Search;
@@ -86,19 +84,9 @@ public sealed class TrendJob(ElasticsearchClient elasticsearch, IOptions<Schedul
     {
         var request = new SearchRequest
         {
-            Query = new JsonObject
-            {
-                ["range"] = new JsonObject
-                {
-                    ["window_start"] = new JsonObject
-                    {
-                        ["gte"] = from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                        ["lt"] = to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                    },
-                },
-            },
+            Query = Queries.TimeRange("window_start", from, to),
             Size = 1000,
-            Sort = [new JsonObject { ["window_start"] = "asc" }],
+            Sort = [Queries.Ascending("window_start")],
         };
         try
         {

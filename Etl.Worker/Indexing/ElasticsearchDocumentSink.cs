@@ -1,5 +1,6 @@
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
+using Etl.Elastic.Serialization;
 using Etl.Elastic.Transport;
 
 namespace Etl.Worker.Indexing;
@@ -18,7 +19,7 @@ public sealed class ElasticsearchDocumentSink : IDocumentSink
         for (var i = 0; i < actions.Count; i++)
         {
             var a = actions[i];
-            operations[i] = BulkOperation.IndexRaw(a.Index, a.Id, a.Source);
+            operations[i] = BulkOperation.IndexDocument(a.Index, a.Id, a.Document, DocumentJsonContext.Default.TweetDocument);
         }
 
         BulkResponse response;

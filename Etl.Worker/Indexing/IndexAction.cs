@@ -5,11 +5,15 @@ using Etl.Schemas.Documents;
 namespace Etl.Worker.Indexing;
 
 /// <summary>
-/// One document to index, with <c>_id</c> = tweet id so a replay overwrites instead of duplicating. The document is
-/// serialized when the action is made — in the parallel enrich stage — so the single indexing stage only copies bytes.
+/// One document to index, with <c>_id</c> = tweet id so a replay overwrites instead of duplicating.
 /// </summary>
 public sealed record IndexAction(string Index, string Id, TweetDocument Document)
 {
-    /// <summary>The document as UTF-8 JSON, exactly as it goes into the bulk body.</summary>
-    public ReadOnlyMemory<byte> Source { get; } = JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
+    private ReadOnlyMemory<byte>? source;
+
+    /// <summary>
+    /// The document as readable UTF-8 JSON (the embedding as numbers), for sinks that write NDJSON files; made on first
+    /// use, since the Elasticsearch sink serializes through the client instead (the embedding as a base64 vector).
+    /// </summary>
+    public ReadOnlyMemory<byte> Source => source ??= JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
 }
