@@ -7,7 +7,6 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
 etl_ensure_dotnet
-etl_ensure_packages librdkafka-dev
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "==> building etl-worker"

@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
 etl_ensure_dotnet
-etl_ensure_packages librdkafka-dev postgresql python3-avro docker-compose python3-yaml chromium
+etl_ensure_packages postgresql python3-avro docker-compose python3-yaml chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -4,7 +4,6 @@
 
 # Debian package -> a file whose presence shows the package is usable.
 declare -A ETL_PREREQS=(
-  [librdkafka-dev]="/usr/include/librdkafka/rdkafka_mock.h"
   [postgresql]="initdb"
   [python3-avro]="/usr/lib/python3/dist-packages/avro/__init__.py"
   [python3-yaml]="/usr/lib/python3/dist-packages/yaml/__init__.py"

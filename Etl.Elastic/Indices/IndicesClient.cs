@@ -68,11 +68,12 @@ public sealed class IndicesClient
         await ClientCall.RunAsync($"POST {index}/_refresh", () => _client.Indices.RefreshAsync(new RefreshRequest(index), cancellationToken));
     }
 
-    /// <summary>Names of the indices matching <paramref name="pattern"/>, open or closed; empty when none match.</summary>
+    /// <summary>Names of the indices matching <paramref name="pattern"/> (<c>GET pattern</c>), open or closed; empty when none match.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string pattern, CancellationToken cancellationToken = default)
     {
         var response = await ClientCall.RunAsync($"GET {pattern}", () => _client.Indices.GetAsync(
-            new GetIndexRequest(pattern) { ExpandWildcards = [ExpandWildcard.Open, ExpandWildcard.Closed], AllowNoIndices = true, IgnoreUnavailable = true },
+            // Aliases only: the names are all we need, and a monthly index's mapping is large.
+            new GetIndexRequest(pattern) { ExpandWildcards = [ExpandWildcard.Open, ExpandWildcard.Closed], AllowNoIndices = true, IgnoreUnavailable = true, Features = [Feature.Aliases] },
             cancellationToken), tolerated: 404);
         if (Missing(response))
         {

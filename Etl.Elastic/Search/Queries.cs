@@ -15,6 +15,16 @@ public static class Queries
             Lt = DateMath.Anchored(to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
         };
 
+    /// <summary><c>field &gt;= from</c> on a date field, in UTC.</summary>
+    public static Query Since(string field, DateTimeOffset from) =>
+        new DateRangeQuery(field) { Gte = DateMath.Anchored(from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)) };
+
+    /// <summary>An exact keyword match.</summary>
+    public static Query Term(string field, string value) => new TermQuery { Field = field, Value = value };
+
+    /// <summary>Documents matching every one of <paramref name="filters"/> (filter context: no scoring, cached).</summary>
+    public static Query AllOf(IEnumerable<Query> filters) => new BoolQuery { Filter = [.. filters] };
+
     public static SortOptions Ascending(string field) => new() { Field = new FieldSort(field) { Order = SortOrder.Asc } };
 
     public static SortOptions Descending(string field) => new() { Field = new FieldSort(field) { Order = SortOrder.Desc } };

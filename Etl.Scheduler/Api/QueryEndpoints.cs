@@ -1,4 +1,5 @@
 using System.Globalization;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using Etl.Elastic;
 using Etl.Elastic.Aggregations;
 using Etl.Elastic.Search;
@@ -6,61 +7,65 @@ using Etl.Elastic.Serialization;
 using Etl.Elastic.Transport;
 using Etl.Enrichment.Embedding;
 using Etl.Schemas.Naming;
-using Etl.Scheduler.Rollups;
 using Etl.Scheduler.Serialization;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Etl.Scheduler.Api;
 
 /// <summary>
-/// The query API: semantic search (the query embedded with the pipeline's embedder, then kNN), latest trends and top
-/// hashtags. Answers are cached briefly per query string, so a dashboard polling a hot query costs one search.
+/// The query API: semantic search (the query embedded with the pipeline's embedder, then kNN over the documents that
+/// embedder produced, with filters), latest trends and top hashtags. Answers are cached briefly, keyed on the
+/// normalised parameters, so a dashboard polling a hot query costs one search.
 /// </summary>
 public static class QueryEndpoints
 {
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
     private const int MaxK = 100;
 
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/search", (HttpContext http, string? q, int? k, string? since, IEmbedder embedder, ElasticsearchClient elasticsearch, IMemoryCache cache, TimeProvider clock) =>
+        endpoints.MapGet("/api/search", async (HttpContext http, string? q, int? k, string? since, string? lang, string? hashtag, string? sentiment,
+            IEmbedder embedder, ElasticsearchClient elasticsearch, QueryCache cache, TimeProvider clock) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
-                return Task.FromResult(Results.BadRequest(new { error = "q is empty. Pass the text to search for, e.g. /api/search?q=solar+eclipse." }));
+                return Results.BadRequest(new { error = "q is empty. Pass the text to search for, e.g. /api/search?q=solar+eclipse." });
             }
 
             var count = k ?? 10;
             if (count is < 1 or > MaxK)
             {
-                return Task.FromResult(Results.BadRequest(new { error = $"k={count} is outside 1..{MaxK}." }));
+                return Results.BadRequest(new { error = $"k={count} is outside 1..{MaxK}." });
             }
 
             if (!TryParseSince(since, clock, out var from, out var problem))
             {
-                return Task.FromResult(Results.BadRequest(new { error = problem }));
+                return Results.BadRequest(new { error = problem });
             }
 
-            return Cached(cache, http, async () =>
+            var text = QueryCacheKey.Normalize(q);
+            var key = QueryCacheKey.Of("search", ("q", text), ("k", count), ("since", since), ("lang", lang), ("hashtag", hashtag), ("sentiment", sentiment));
+            var hits = await cache.GetOrComputeAsync(key, async () =>
             {
-                var vector = (await embedder.EmbedAsync([q], http.RequestAborted))[0];
+                var vector = (await embedder.EmbedAsync([text], http.RequestAborted))[0];
                 var knn = new KnnQuery("embedding", vector, count, Math.Min(KnnQuery.MaxCandidates, Math.Max(100, count * 10)))
                 {
-                    Filter = from is { } f ? RollupQuery.Range(f, clock.GetUtcNow().AddYears(1)) : null,
+                    Filter = SearchFilter(embedder.Name, from, lang, hashtag, sentiment),
                 };
                 var request = new SearchRequest { Knn = knn, Size = count, SourceIncludes = ["id", "created_at", "text", "hashtags"] };
                 var response = await elasticsearch.Search.SearchAsync(IndexNames.TweetsAlias, request, SchedulerJsonContext.Default.TrendSourceDocument, http.RequestAborted);
                 return response.Hits.Where(h => h.Source is not null)
                     .Select(h => new SearchHitResult(h.Id, h.Source!.CreatedAt, h.Source.Text, h.Source.Hashtags, h.Score)).ToList();
             });
+            return Results.Ok(hits);
         });
 
-        endpoints.MapGet("/api/trends", (HttpContext http, int? size, ElasticsearchClient elasticsearch, IMemoryCache cache) =>
-            Cached(cache, http, async () =>
+        endpoints.MapGet("/api/trends", async (HttpContext http, int? size, ElasticsearchClient elasticsearch, QueryCache cache) =>
+        {
+            var take = Math.Clamp(size ?? 20, 1, 200);
+            var trends = await cache.GetOrComputeAsync(QueryCacheKey.Of("trends", ("size", take)), async () =>
             {
                 var request = new SearchRequest
                 {
-                    Size = Math.Clamp(size ?? 20, 1, 200),
+                    Size = take,
                     Sort = [Queries.Descending("window_start"), Queries.Descending("score")],
                 };
                 try
@@ -72,30 +77,68 @@ public static class QueryEndpoints
                 {
                     return [];
                 }
-            }));
+            });
+            return Results.Ok(trends);
+        });
 
-        endpoints.MapGet("/api/hashtags/top", (HttpContext http, string? window, int? size, ElasticsearchClient elasticsearch, IMemoryCache cache, TimeProvider clock) =>
+        endpoints.MapGet("/api/hashtags/top", async (HttpContext http, string? window, int? size, ElasticsearchClient elasticsearch, QueryCache cache, TimeProvider clock) =>
         {
-            if (!TryParseSince(window ?? "1h", clock, out var from, out var problem))
+            var span = string.IsNullOrWhiteSpace(window) ? "1h" : window;
+            if (!TryParseSince(span, clock, out var from, out var problem))
             {
-                return Task.FromResult(Results.BadRequest(new { error = problem }));
+                return Results.BadRequest(new { error = problem });
             }
 
-            return Cached(cache, http, async () =>
+            var take = Math.Clamp(size ?? 20, 1, 100);
+            var top = await cache.GetOrComputeAsync(QueryCacheKey.Of("hashtags", ("window", span), ("size", take)), async () =>
             {
                 var request = new SearchRequest
                 {
                     Size = 0,
                     Source = false,
-                    Query = RollupQuery.Range(from!.Value, clock.GetUtcNow().AddYears(1)),
-                    Aggregations = new Dictionary<string, Aggregation>(StringComparer.Ordinal) { ["top"] = new TermsAggregation("hashtags", Math.Clamp(size ?? 20, 1, 100)) },
+                    Query = Queries.Since("created_at", from!.Value),
+                    Aggregations = new Dictionary<string, Aggregation>(StringComparer.Ordinal) { ["top"] = new TermsAggregation("hashtags", take) },
                 };
                 var response = await elasticsearch.Search.SearchAsync(IndexNames.TweetsAlias, request, ElasticJsonNodeContext.Default.JsonNode, http.RequestAborted);
                 return response.Aggregations.Terms("top").Select(b => new HashtagCount(b.Key, b.DocCount)).ToList();
             });
+            return Results.Ok(top);
         });
         return endpoints;
     }
+
+    /// <summary>
+    /// The kNN pre-filter: only documents whose vector the same embedder made (vectors of different embedders live
+    /// in different spaces and must never be compared), plus the caller's time, language, hashtag and sentiment filters.
+    /// </summary>
+    public static Query SearchFilter(string embedder, DateTimeOffset? since, string? lang, string? hashtag, string? sentiment)
+    {
+        var filters = new List<Query> { EmbedderFilter(embedder) };
+        if (since is { } from)
+        {
+            filters.Add(Queries.Since("created_at", from));
+        }
+
+        if (!string.IsNullOrWhiteSpace(lang))
+        {
+            filters.Add(Queries.Term("lang", lang.Trim().ToLowerInvariant()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(hashtag))
+        {
+            filters.Add(Queries.Term("hashtags", hashtag.Trim().TrimStart('#')));
+        }
+
+        if (!string.IsNullOrWhiteSpace(sentiment))
+        {
+            filters.Add(Queries.Term("sentiment.label", sentiment.Trim().ToLowerInvariant()));
+        }
+
+        return Queries.AllOf(filters);
+    }
+
+    /// <summary>Documents embedded by <paramref name="embedder"/> (the worker records it in <c>pipeline.embedder</c>).</summary>
+    public static Query EmbedderFilter(string embedder) => Queries.Term("pipeline.embedder", embedder);
 
     /// <summary>Accepts a look-back (<c>15m</c>, <c>2h</c>, <c>7d</c>) or an ISO 8601 instant; empty means no lower bound.</summary>
     public static bool TryParseSince(string? text, TimeProvider clock, out DateTimeOffset? since, out string? problem)
@@ -124,17 +167,5 @@ public static class QueryEndpoints
 
         problem = $"'{text}' is neither a look-back like 15m, 2h, 7d nor an ISO 8601 time like 2024-05-01T00:00:00Z.";
         return false;
-    }
-
-    private static async Task<IResult> Cached<T>(IMemoryCache cache, HttpContext http, Func<Task<T>> compute)
-    {
-        var key = "query:" + http.Request.Path + http.Request.QueryString;
-        if (!cache.TryGetValue(key, out T? value))
-        {
-            value = await compute();
-            cache.Set(key, value, CacheFor);
-        }
-
-        return Results.Ok(value);
     }
 }

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Etl.Scheduler.Cli;
 
-/// <summary><c>etl-scheduler run</c>: the clustered scheduler with its console and query API until stopped.</summary>
+/// <summary><c>etl-scheduler run</c>: a Hangfire server with the dashboard and the query API until stopped.</summary>
 public static class RunCommand
 {
     public static Command Build()
     {
-        var command = new Command("run", "Runs the clustered Quartz scheduler (PostgreSQL), the job console and the query API.")
+        var command = new Command("run", "Runs a Hangfire server on PostgreSQL (several can share one database), the dashboard at /hangfire and the query API.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

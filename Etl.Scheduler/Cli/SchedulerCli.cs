@@ -7,7 +7,7 @@ public static class SchedulerCli
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Tweet ETL scheduler: Quartz jobs on PostgreSQL (rollups, trend clustering), job console and query API.");
+        var root = new RootCommand("Tweet ETL scheduler: Hangfire jobs on PostgreSQL (rollups, trend clustering, retention, DLQ re-drive), the Hangfire dashboard and the query API.");
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(TrendsCommand.Build());
         return root;

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Etl.Schemas.Avro;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
@@ -13,11 +13,13 @@ namespace Etl.Scheduler.DeadLetters;
 /// succeed (see <see cref="RedrivePolicy"/>) back to <c>tweets.raw</c> with their original key and value, and commits
 /// only after Kafka acknowledged every one of them, so a crash mid-run re-drives again rather than loses records.
 /// </summary>
-public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry registry)
+public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry registry, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
     {
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         var figures = new JobFigures();
         var letters = new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
         var tweets = new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance);
@@ -41,14 +43,14 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
         var pending = new List<Task<DeliveryResult<byte[]?, byte[]>>>();
         var offsets = new Dictionary<TopicPartition, Offset>();
         var drained = new HashSet<TopicPartition>();
-        var idleSince = DateTime.UtcNow;
+        var idleSince = _clock.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (result is null)
             {
                 var assigned = consumer.Assignment;
-                if ((assigned.Count > 0 && assigned.All(drained.Contains)) || DateTime.UtcNow - idleSince > options.DrainTimeout)
+                if ((assigned.Count > 0 && assigned.All(drained.Contains)) || _clock.GetUtcNow() - idleSince > options.DrainTimeout)
                 {
                     break;
                 }
@@ -56,7 +58,7 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
                 continue;
             }
 
-            idleSince = DateTime.UtcNow;
+            idleSince = _clock.GetUtcNow();
             if (result.IsPartitionEOF)
             {
                 drained.Add(result.TopicPartition);

@@ -1,15 +1,18 @@
+using System.ComponentModel;
 using Etl.Scheduler.DeadLetters;
-using Quartz;
+using Etl.Scheduler.Hosting;
+using Hangfire;
 
 namespace Etl.Scheduler.Jobs;
 
-/// <summary>DLQ re-drive, on demand (run from the console or <c>POST /api/jobs/dlq-redrive/run</c>).</summary>
-[DisallowConcurrentExecution]
-public sealed class DeadLetterRedriveJob(DeadLetterRedriver redriver) : IJob
+/// <summary>
+/// DLQ re-drive, on demand ("Trigger now" on the dashboard's Recurring Jobs) or on <c>Scheduler:RedriveCron</c>.
+/// Not retried automatically: a run that failed committed nothing, and re-driving is an operator's decision.
+/// </summary>
+public sealed class DeadLetterRedriveJob(DeadLetterRedriver redriver)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Result = await redriver.RunAsync(cancellationToken);
-    }
+    [DisplayName("DLQ re-drive")]
+    [DisableConcurrentExecution("etl:dlq-redrive", SchedulerOptions.JobLockWaitSeconds)]
+    [AutomaticRetry(Attempts = 0)]
+    public Task<JobFigures> RunAsync(CancellationToken cancellationToken) => redriver.RunAsync(cancellationToken);
 }

@@ -1,35 +1,36 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Etl.Elastic;
+using Etl.Elastic.Transport;
 using Etl.Scheduler.Hosting;
+using Hangfire;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Etl.Scheduler.Jobs;
 
 /// <summary>
 /// Deletes monthly tweets indices (<c>tweets-YYYY.MM</c>) whose month ended more than
-/// <see cref="SchedulerOptions.RetentionAge"/> ago. Only names of exactly that form are touched, so rollups,
-/// trends and dead letters (<c>tweets-rollup-*</c>, <c>tweets-trends</c>, <c>tweets-deadletters</c>) never are.
+/// <see cref="ElasticsearchOptions.TweetsRetention"/> ago: the same setting the ILM policy's delete phase gets, so
+/// there is one retention age. ILM counts from an index's creation, which for a replay of old tweets is long after
+/// their month; this job counts from the month itself, so old data never outlives the age. Only names of exactly that
+/// form are touched: rollups, trends and dead letters never are.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed partial class RetentionJob(ElasticsearchClient elasticsearch, IOptions<SchedulerOptions> options, TimeProvider clock) : IJob
+public sealed partial class RetentionJob(ElasticsearchClient elasticsearch, IOptions<ElasticsearchOptions> options, TimeProvider clock)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Result = await RunAsync(cancellationToken);
-    }
-
+    [DisplayName("Retention")]
+    [DisableConcurrentExecution("etl:retention", SchedulerOptions.JobLockWaitSeconds)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
     {
         var figures = new JobFigures();
-        var cutoff = clock.GetUtcNow() - options.Value.RetentionAge;
+        var cutoff = clock.GetUtcNow() - options.Value.TweetsRetention;
         foreach (var index in await elasticsearch.Indices.ListAsync(Etl.Schemas.Naming.IndexNames.TweetsPattern, cancellationToken))
         {
             figures.Add("indices_seen", 1);
             if (MonthEnd(index) is { } end && end <= cutoff)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await elasticsearch.Indices.DeleteAsync(index, cancellationToken);
                 figures.Add("indices_deleted", 1);
             }

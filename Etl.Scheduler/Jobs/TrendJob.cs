@@ -1,84 +1,71 @@
+using System.ComponentModel;
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Search;
 using Etl.Elastic.Transport;
+using Etl.Enrichment.Embedding;
 using Etl.Schemas.Naming;
 using Etl.Scheduler.Hosting;
-using Etl.Scheduler.Rollups;
 using Etl.Scheduler.Serialization;
 using Etl.Scheduler.Trends;
+using Hangfire;
+using Hangfire.Server;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Etl.Scheduler.Jobs;
 
 /// <summary>
-/// kNN trend clustering of the last complete window: reads the embeddings of that window and of the baseline windows
-/// before it (point in time + search_after), runs the shared <see cref="TrendDetector"/>, and writes the trends to
+/// kNN trend clustering of the last complete window: reads a bounded sample of that window and of the baseline windows
+/// before it (<see cref="TrendWindowSample"/>), runs the shared <see cref="TrendDetector"/>, and writes the trends to
 /// <c>tweets-trends</c>; trends reported in the baseline windows are read back so a continuing cluster keeps its id.
+/// The window comes from the job's creation time, so a retried run clusters the same window and overwrites the same ids.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class TrendJob(ElasticsearchClient elasticsearch, IOptions<SchedulerOptions> options, TimeProvider clock) : IJob
+public sealed class TrendJob(ElasticsearchClient elasticsearch, IEmbedder embedder, IOptions<SchedulerOptions> options, TimeProvider clock)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Result = await RunAsync(cancellationToken);
-    }
+    [DisplayName("Trend clustering")]
+    [DisableConcurrentExecution("etl:trend-clustering", SchedulerOptions.JobLockWaitSeconds)]
+    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [15, 60])]
+    public Task<JobFigures> RunAsync(PerformContext? context, CancellationToken cancellationToken) =>
+        RunAsync(JobClock.AsOf(context, clock), cancellationToken);
 
-    public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
+    public async Task<JobFigures> RunAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var settings = new TrendSettings { Window = options.Value.TrendWindow };
-        var now = clock.GetUtcNow();
-        var windowStart = TrendTimeline.WindowStartOf(now, settings.Window) - settings.Window;
-        var windowEnd = windowStart + settings.Window;
-        var baselineStart = windowStart - (settings.Window * settings.BaselineWindows);
-        var figures = new JobFigures();
-
-        var window = new List<TrendTweet>();
-        var baseline = new List<TrendTweet>();
-        var request = new SearchRequest
-        {
-            Query = RollupQuery.Range(baselineStart, windowEnd),
-            SourceIncludes = TrendSourceDocument.Fields,
-        };
-        await foreach (var hit in elasticsearch.Search.ScanAsync(IndexNames.TweetsAlias, request, SchedulerJsonContext.Default.TrendSourceDocument, cancellationToken: cancellationToken))
-        {
-            figures.Add("documents_read", 1);
-            if (hit.Source is not { Embedding: { Length: > 0 } embedding } source)
-            {
-                figures.Add("documents_without_embedding", 1);
-                continue;
-            }
-
-            var tweet = new TrendTweet(source.Id.Length > 0 ? source.Id : hit.Id, source.CreatedAt, source.Text, source.Hashtags, embedding);
-            (tweet.CreatedAt >= windowStart ? window : baseline).Add(tweet);
-        }
+        var windowStart = TrendTimeline.WindowStartOf(asOf, settings.Window) - settings.Window;
+        var sample = new TrendWindowSample(embedder.Name, windowStart, windowStart + settings.Window, windowStart - (settings.Window * settings.BaselineWindows));
+        await sample.ReadAsync(elasticsearch, settings.BaselineWindows, options.Value.TrendMaxTweetsPerWindow, cancellationToken);
+        var figures = sample.Figures;
 
         // Windows with no tweets at all (the pipeline was down) are not evidence of a quiet topic; count only those seen.
-        var baselineWindows = baseline.Select(t => TrendTimeline.WindowStartOf(t.CreatedAt, settings.Window)).Distinct().Count();
-        var recent = await RecentTrendsAsync(baselineStart, windowStart, cancellationToken);
-        var trends = new TrendDetector(settings).Detect(windowStart, window.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToList(), baseline, baselineWindows, recent);
-        figures["window_tweets"] = window.Count;
-        figures["baseline_tweets"] = baseline.Count;
+        var baselineWindows = sample.Baseline.Select(t => TrendTimeline.WindowStartOf(t.CreatedAt, settings.Window)).Distinct().Count();
+        var recent = await RecentTrendsAsync(sample.BaselineStart, windowStart, cancellationToken);
+        var window = sample.Window.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
+        var trends = new TrendDetector(settings).Detect(windowStart, window, sample.Baseline, baselineWindows, recent);
         figures["trends"] = trends.Count;
-        if (trends.Count > 0)
+        if (trends.Count == 0)
         {
-            var operations = trends
-                .Select(t => TrendDocument.From(t, now))
-                .Select(d => (BulkOperation)BulkOperation.IndexDocument(IndexNames.Trends, d.DocumentId, d, SchedulerJsonContext.Default.TrendDocument))
-                .ToList();
-            var response = await elasticsearch.Bulk.SendAsync(operations, cancellationToken);
-            figures["documents_written"] = response.Succeeded.Count();
-            var failed = response.Items.Where(i => i.Outcome != BulkItemOutcome.Succeeded).ToList();
-            if (failed.Count > 0)
-            {
-                throw new JobExecutionException($"{failed.Count} of {operations.Count} trend documents were not written to {IndexNames.Trends}; first error: {failed[0].Error?.Reason}.");
-            }
+            return figures;
+        }
+
+        var operations = trends
+            .Select(t => ScaledUp(t, sample.Share))
+            .Select(t => TrendDocument.From(t, asOf))
+            .Select(d => (BulkOperation)BulkOperation.IndexDocument(IndexNames.Trends, d.DocumentId, d, SchedulerJsonContext.Default.TrendDocument))
+            .ToList();
+        var response = await elasticsearch.Bulk.SendAsync(operations, cancellationToken);
+        figures["documents_written"] = response.Succeeded.Count();
+        var failed = response.Items.Where(i => i.Outcome != BulkItemOutcome.Succeeded).ToList();
+        if (failed.Count > 0)
+        {
+            throw new JobOutputRejectedException($"{failed.Count} of {operations.Count} trend documents were not written to {IndexNames.Trends}; first error: {failed[0].Error?.Reason}.");
         }
 
         return figures;
     }
+
+    /// <summary>A trend found in a sample, with its size and score in tweets of the whole window.</summary>
+    private static TrendCluster ScaledUp(TrendCluster trend, double share) =>
+        share >= 1 ? trend : trend with { Size = (int)Math.Round(trend.Size / share), Score = Math.Round(trend.Score / share, 3) };
 
     private async Task<IReadOnlyList<TrendCluster>> RecentTrendsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

@@ -7,14 +7,17 @@ public sealed record RollupInterval(string Name, TimeSpan Length, string Calenda
 
     public static RollupInterval Hour { get; } = new("1h", TimeSpan.FromHours(1), "1h");
 
-    /// <summary><c>tweets-rollup-1m</c> / <c>tweets-rollup-1h</c>.</summary>
+    public static RollupInterval Day { get; } = new("1d", TimeSpan.FromDays(1), "1d");
+
+    /// <summary><c>tweets-rollup-1m</c>, <c>tweets-rollup-1h</c>, <c>tweets-rollup-1d</c>.</summary>
     public string Index => Etl.Schemas.Naming.IndexNames.RollupPrefix + Name;
 
     public static RollupInterval Parse(string name) => name switch
     {
         "1m" => Minute,
         "1h" => Hour,
-        _ => throw new ArgumentException($"Rollup interval '{name}' is unknown; use 1m or 1h.", nameof(name)),
+        "1d" => Day,
+        _ => throw new ArgumentException($"Rollup interval '{name}' is unknown; use 1m, 1h or 1d.", nameof(name)),
     };
 
     /// <summary>Start of the bucket that holds <paramref name="time"/>.</summary>

@@ -6,7 +6,7 @@ namespace Etl.Scheduler.Trends;
 /// <summary>
 /// Finds trends in one window: clusters the window's embeddings, keeps clusters that are large, grew against the
 /// baseline windows and are about something distinctive, labels them, and gives each the id of the recent trend it
-/// continues (or a new one). Pure: the caller supplies the tweets and the recent trends, so the Quartz job and the
+/// continues (or a new one). Pure: the caller supplies the tweets and the recent trends, so the scheduled job and the
 /// offline <c>trends</c> command share every decision.
 /// </summary>
 public sealed class TrendDetector

@@ -1,4 +1,4 @@
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Worker.Hosting;
 
 namespace Etl.Worker.Cli;
@@ -22,7 +22,7 @@ public static class CommandErrors
             await Console.Error.WriteLineAsync(ex.Message);
             return BadConfiguration;
         }
-        catch (LibrdkafkaNotFoundException ex)
+        catch (LibrdkafkaLoadException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return MissingPrerequisite;

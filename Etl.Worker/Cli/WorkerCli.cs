@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 
 namespace Etl.Worker.Cli;
 
@@ -24,16 +24,16 @@ public static class WorkerCli
 
     private static Command BuildDoctor()
     {
-        var doctor = new Command("doctor", "Checks that native prerequisites (librdkafka) load, and prints their versions.");
+        var doctor = new Command("doctor", "Checks that the bundled librdkafka loads, and prints its version and path.");
         doctor.SetAction(_ =>
         {
             try
             {
-                KafkaNative.EnsureLoaded();
-                Console.WriteLine($"librdkafka {KafkaNative.Version} loaded from {KafkaNative.LoadedFrom}");
+                var librdkafka = LibrdkafkaLoader.EnsureLoaded();
+                Console.WriteLine($"librdkafka {librdkafka.Version} loaded from {librdkafka.Path}");
                 return 0;
             }
-            catch (LibrdkafkaNotFoundException ex)
+            catch (LibrdkafkaLoadException ex)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 3;

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Schemas.Naming;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
@@ -21,7 +21,7 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
 
     public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.DeadLetter)
     {
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         producer = new ProducerBuilder<byte[]?, byte[]>(config).SetLogHandler((_, _) => { }).Build();
         serializer = new AvroSerializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
         this.topic = topic;

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
 using Etl.Enrichment.Enriching;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Mock;
 using Etl.Schemas.Naming;
 using Etl.Schemas.Registry;
 using Etl.Worker.DeadLetters;

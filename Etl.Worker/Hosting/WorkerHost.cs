@@ -1,4 +1,4 @@
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 
 namespace Etl.Worker.Hosting;
 
@@ -10,7 +10,7 @@ public static class WorkerHost
     public static WebApplication Build(WorkerSettings settings, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Worker.Consuming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
@@ -46,7 +46,7 @@ public sealed class IngestPipeline : IDisposable
         TimeProvider? time = null)
     {
         // Every class that builds a Kafka client loads librdkafka itself, so no caller can forget to.
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         this.options = options;
         this.consumerConfig = new ConsumerConfig(new Dictionary<string, string>(consumerConfig))
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Native;
 using Etl.Schemas.Naming;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
@@ -24,7 +24,7 @@ public sealed class TweetProducer : IDisposable
 
     public TweetProducer(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.Raw)
     {
-        KafkaNative.EnsureLoaded();
+        LibrdkafkaLoader.EnsureLoaded();
         var c = new ProducerConfig(new Dictionary<string, string>(config)) { EnableIdempotence = true, Acks = Acks.All };
         producer = new ProducerBuilder<byte[], byte[]>(c).SetLogHandler((_, _) => { }).Build();
         serializer = new AvroSerializer<Tweet>(registry, TweetAvroCodec.Instance);

@@ -18,7 +18,7 @@ public sealed class DockerFixtureTests : IClassFixture<ElasticsearchContainerFix
     }
 
     [SkippableFact]
-    public async Task A_real_Elasticsearch_8_answers_cluster_health()
+    public async Task A_real_Elasticsearch_9_answers_cluster_health()
     {
         Skip.If(elasticsearch.SkipReason is not null, elasticsearch.SkipReason);
         using var http = new HttpClient { BaseAddress = elasticsearch.Url };
@@ -30,7 +30,7 @@ public sealed class DockerFixtureTests : IClassFixture<ElasticsearchContainerFix
     public async Task A_real_Kafka_round_trips_a_message()
     {
         Skip.If(kafka.SkipReason is not null, kafka.SkipReason);
-        Schemas.Kafka.KafkaNative.EnsureLoaded();
+        Etl.Kafka.Native.LibrdkafkaLoader.EnsureLoaded();
         var topic = "roundtrip-" + Guid.NewGuid().ToString("N");
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true }).Build())
         {
@@ -48,17 +48,25 @@ public sealed class DockerFixtureTests : IClassFixture<ElasticsearchContainerFix
         Assert.Equal("v", result?.Message.Value);
     }
 
-    [Fact]
-    public async Task Without_an_engine_the_reason_names_the_socket()
+    [SkippableFact]
+    public async Task A_real_Schema_Registry_beside_the_broker_lists_its_subjects()
     {
-        var (engine, reason) = await DockerEngine.TryConnectAsync();
-        if (engine is null)
+        Skip.If(kafka.SkipReason is not null, kafka.SkipReason);
+        using var http = new HttpClient { BaseAddress = new Uri(kafka.SchemaRegistryUrl!) };
+        var subjects = await http.GetFromJsonAsync<JsonElement>("subjects");
+        Assert.Equal(JsonValueKind.Array, subjects.ValueKind);
+    }
+
+    [Fact]
+    public void Without_an_engine_the_skip_reason_says_how_to_get_one()
+    {
+        var reason = DockerAvailability.SkipReason;
+        if (DotNet.Testcontainers.Configurations.TestcontainersSettings.OS.DockerEndpointAuthConfig is null)
         {
-            Assert.Contains("docker", reason!, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("DOCKER_HOST", reason!, StringComparison.Ordinal);
         }
         else
         {
-            engine.Dispose();
             Assert.Null(reason);
         }
     }

@@ -190,7 +190,7 @@ public sealed class KafkaMockClusterTests : IClassFixture<KafkaMockCluster>
     {
         var topic = kafka.CreateTopic("faults", partitions: 1);
         // Non-retriable produce errors reach the caller instead of being retried away.
-        kafka.Cluster.PushRequestErrors(Schemas.Kafka.KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
+        kafka.Cluster.PushRequestErrors(Etl.Kafka.Mock.KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
         var config = kafka.ProducerConfig(idempotent: false);
         using var producer = new ProducerBuilder<string, string>(config).Build();
 
@@ -205,7 +205,7 @@ public sealed class KafkaMockClusterTests : IClassFixture<KafkaMockCluster>
     {
         var topic = kafka.CreateTopic("retriable", partitions: 1);
         kafka.Cluster.PushRequestErrors(
-            Schemas.Kafka.KafkaApiKey.Produce,
+            Etl.Kafka.Mock.KafkaApiKey.Produce,
             ErrorCode.NotEnoughReplicas, ErrorCode.NotEnoughReplicas, ErrorCode.RequestTimedOut);
         using (var producer = new ProducerBuilder<string, string>(kafka.ProducerConfig(idempotent: true)).Build())
         {

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
 using Etl.Enrichment.Enriching;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Mock;
 using Etl.Schemas.Registry;
 using Etl.Worker.Generation;
 using Etl.Worker.Indexing;

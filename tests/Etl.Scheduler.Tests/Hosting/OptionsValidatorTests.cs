@@ -1,5 +1,6 @@
+using Etl.Scheduler.Api;
+using Etl.Scheduler.Dashboard;
 using Etl.Scheduler.Hosting;
-using Etl.Scheduler.JobConsole;
 
 namespace Etl.Scheduler.Tests.Hosting;
 
@@ -12,25 +13,63 @@ public sealed class OptionsValidatorTests
         {
             ConnectionString = "",
             TrendCron = "every five minutes",
-            CheckinInterval = TimeSpan.Zero,
-            RetentionAge = TimeSpan.FromHours(1),
+            RetentionCron = "0 3 * *",
+            InvisibilityTimeout = TimeSpan.Zero,
+            TrendWindow = TimeSpan.FromSeconds(1),
+            TrendMaxTweetsPerWindow = 0,
         });
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        Assert.Equal(4, failures.Count);
+        Assert.Equal(6, failures.Count);
         Assert.Contains(failures, f => f.Contains("Scheduler:ConnectionString"));
         Assert.Contains(failures, f => f.Contains("Scheduler:TrendCron 'every five minutes'"));
-        Assert.Contains(failures, f => f.Contains("Scheduler:CheckinInterval"));
-        Assert.Contains(failures, f => f.Contains("Scheduler:RetentionAge"));
+        Assert.Contains(failures, f => f.Contains("Scheduler:RetentionCron '0 3 * *'"));
+        Assert.Contains(failures, f => f.Contains("Scheduler:InvisibilityTimeout"));
+        Assert.Contains(failures, f => f.Contains("Scheduler:TrendWindow"));
+        Assert.Contains(failures, f => f.Contains("Scheduler:TrendMaxTweetsPerWindow"));
+    }
+
+    [Theory]
+    [InlineData("* * * * *", true)]
+    [InlineData("15 */5 * * * *", true)]
+    [InlineData("*/3 * * * * *", true)]
+    [InlineData("0 * * *", false)]
+    [InlineData("61 * * * *", false)]
+    public void Crons_are_read_as_Hangfire_reads_them(string cron, bool valid) =>
+        Assert.Equal(valid, SchedulerOptionsValidator.TryParseCron(cron, out _));
+
+    [Fact]
+    public void SchedulerOptions_Defaults_AreValid_AndRedriveIsOnDemand()
+    {
+        var options = new SchedulerOptions { ConnectionString = "Host=localhost;Database=etl_scheduler" };
+
+        Assert.True(new SchedulerOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal("", options.RedriveCron);
     }
 
     [Fact]
-    public void ConsoleOptions_NoCredential_IsRejected()
+    public void DashboardAccess_NoCredential_IsRejected_AndAHalfReadOnlyUserToo()
     {
-        var result = new ConsoleOptionsValidator().Validate(null, new ConsoleOptions());
+        var none = new DashboardAccessOptionsValidator().Validate(null, new DashboardAccessOptions());
+        var half = new DashboardAccessOptionsValidator().Validate(null, new DashboardAccessOptions
+        {
+            Username = "operator",
+            Password = "correct horse battery",
+            ReadOnlyUsername = "viewer",
+        });
+
+        Assert.Equal(2, none.Failures!.Count());
+        Assert.Contains(half.Failures!, f => f.Contains("Dashboard:ReadOnlyPassword"));
+    }
+
+    [Fact]
+    public void QueryApi_ShortKey_IsRejected()
+    {
+        var result = new QueryApiOptionsValidator().Validate(null, new QueryApiOptions { ApiKey = "short", CacheEntries = 0 });
 
         Assert.Equal(2, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.Contains("QueryApi:ApiKey"));
     }
 
     [Theory]
@@ -38,10 +77,12 @@ public sealed class OptionsValidatorTests
     [InlineData("operator:correct horse batter", false)]
     [InlineData("admin:correct horse battery", false)]
     [InlineData("no-colon", false)]
-    public void BasicAuthentication_ComparesUserAndPassword(string credential, bool expected)
+    public void BasicCredentials_CompareUserAndPassword(string credential, bool expected)
     {
         var header = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credential));
 
-        Assert.Equal(expected, BasicAuthentication.IsAuthorized(header, new ConsoleOptions { Username = "operator", Password = "correct horse battery" }));
+        var parsed = BasicCredentials.TryParse(header, out var user, out var password);
+
+        Assert.Equal(expected, parsed && BasicCredentials.Matches(user, password, "operator", "correct horse battery"));
     }
 }

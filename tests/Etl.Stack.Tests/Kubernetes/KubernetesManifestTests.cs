@@ -76,7 +76,7 @@ public sealed class KubernetesManifestTests
         var documented = new HashSet<string>
         {
             "Kafka__BootstrapServers", "SchemaRegistry__Url", "Elasticsearch__Url", "Elasticsearch__Username", "Elasticsearch__Password",
-            "Elasticsearch__CaFile", "Embedding__Provider", "Scheduler__ConnectionString", "Console__Username", "Console__Password",
+            "Elasticsearch__CaFile", "Embedding__Provider", "Scheduler__ConnectionString", "Dashboard__Username", "Dashboard__Password", "QueryApi__ApiKey",
         };
         Assert.Empty(documented.Except(settings));
     }

@@ -1,15 +1,18 @@
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 
 namespace Etl.Testing.Docker;
 
 /// <summary>
-/// A real single-node Elasticsearch 8 in Docker, for tests that must see the real server's behaviour.
-/// <see cref="SkipReason"/> is set instead when no Docker engine is reachable; tests call
-/// <c>Skip.If(fixture.SkipReason is not null, fixture.SkipReason)</c>.
+/// A real single-node Elasticsearch 9 in Docker (a generic Testcontainers container: Testcontainers.Elasticsearch is
+/// not on the package mirror), for tests that must see the real server's behaviour. <see cref="SkipReason"/> is set
+/// instead when no Docker engine is reachable; tests call <c>Skip.If(fixture.SkipReason is not null, fixture.SkipReason)</c>.
 /// </summary>
 public sealed class ElasticsearchContainerFixture : IAsyncLifetimeFixture
 {
-    private DockerEngine? engine;
-    private DockerContainer? container;
+    private const int HttpPort = 9200;
+
+    private IContainer? container;
 
     public Uri? Url { get; private set; }
 
@@ -17,24 +20,23 @@ public sealed class ElasticsearchContainerFixture : IAsyncLifetimeFixture
 
     public async Task InitializeAsync()
     {
-        (engine, SkipReason) = await DockerEngine.TryConnectAsync();
-        if (engine is null)
+        SkipReason = DockerAvailability.SkipReason;
+        if (SkipReason is not null)
         {
             return;
         }
 
-        var port = Network.FreeTcpPort.Next();
-        container = await engine.RunAsync(
-            RealServerImages.Elasticsearch,
-            new Dictionary<string, string>
-            {
-                ["discovery.type"] = "single-node",
-                ["xpack.security.enabled"] = "false",
-                ["ES_JAVA_OPTS"] = "-Xms512m -Xmx512m",
-            },
-            new Dictionary<int, int> { [9200] = port });
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        await ReadinessProbe.WaitForHttpAsync(new Uri(Url, "_cluster/health?wait_for_status=yellow&timeout=5s"), TimeSpan.FromMinutes(3));
+        container = new ContainerBuilder(RealServerImages.Elasticsearch)
+            .WithPortBinding(HttpPort, assignRandomHostPort: true)
+            .WithEnvironment("discovery.type", "single-node")
+            .WithEnvironment("xpack.security.enabled", "false")
+            .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m")
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r
+                .ForPort(HttpPort)
+                .ForPath("/_cluster/health?wait_for_status=yellow&timeout=5s")))
+            .Build();
+        await container.StartAsync();
+        Url = new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(HttpPort)}/");
     }
 
     public async Task DisposeAsync()
@@ -43,7 +45,5 @@ public sealed class ElasticsearchContainerFixture : IAsyncLifetimeFixture
         {
             await container.DisposeAsync();
         }
-
-        engine?.Dispose();
     }
 }

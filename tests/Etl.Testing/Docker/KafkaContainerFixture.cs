@@ -1,55 +1,76 @@
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
+using DotNet.Testcontainers.Networks;
+using Testcontainers.Kafka;
+
 namespace Etl.Testing.Docker;
 
 /// <summary>
-/// A real single-node Kafka (KRaft) in Docker. The host port is chosen before start so the broker can
-/// advertise it. <see cref="SkipReason"/> is set instead when no Docker engine is reachable.
+/// A real single-node Kafka (KRaft) and the Confluent Schema Registry beside it, in Docker through Testcontainers.
+/// <see cref="SkipReason"/> is set instead when no Docker engine is reachable.
 /// </summary>
 public sealed class KafkaContainerFixture : IAsyncLifetimeFixture
 {
-    private DockerEngine? engine;
-    private DockerContainer? container;
+    // The registry reaches the broker over the containers' own network, through a listener Testcontainers adds.
+    private const string BrokerAlias = "kafka";
+    private const int BrokerNetworkPort = 19092;
+    private const int RegistryPort = 8081;
+
+    private INetwork? network;
+    private KafkaContainer? kafka;
+    private IContainer? registry;
 
     public string? BootstrapServers { get; private set; }
+
+    /// <summary>The Schema Registry's REST address, e.g. <c>http://127.0.0.1:32768</c>.</summary>
+    public string? SchemaRegistryUrl { get; private set; }
 
     public string? SkipReason { get; private set; }
 
     public async Task InitializeAsync()
     {
-        (engine, SkipReason) = await DockerEngine.TryConnectAsync();
-        if (engine is null)
+        SkipReason = DockerAvailability.SkipReason;
+        if (SkipReason is not null)
         {
             return;
         }
 
-        var port = Network.FreeTcpPort.Next();
-        container = await engine.RunAsync(
-            RealServerImages.Kafka,
-            new Dictionary<string, string>
-            {
-                ["KAFKA_NODE_ID"] = "1",
-                ["KAFKA_PROCESS_ROLES"] = "broker,controller",
-                ["KAFKA_LISTENERS"] = "PLAINTEXT://:9092,CONTROLLER://:9093",
-                ["KAFKA_ADVERTISED_LISTENERS"] = $"PLAINTEXT://127.0.0.1:{port}",
-                ["KAFKA_CONTROLLER_LISTENER_NAMES"] = "CONTROLLER",
-                ["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"] = "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-                ["KAFKA_CONTROLLER_QUORUM_VOTERS"] = "1@localhost:9093",
-                ["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] = "1",
-                ["KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"] = "1",
-                ["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"] = "1",
-                ["KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS"] = "0",
-            },
-            new Dictionary<int, int> { [9092] = port });
-        BootstrapServers = $"127.0.0.1:{port}";
-        await ReadinessProbe.WaitForTcpAsync("127.0.0.1", port, TimeSpan.FromMinutes(2));
+        network = new NetworkBuilder().Build();
+        kafka = new KafkaBuilder(RealServerImages.Kafka)
+            .WithNetwork(network)
+            .WithListener($"{BrokerAlias}:{BrokerNetworkPort}")
+            .WithEnvironment("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+            .Build();
+        await kafka.StartAsync();
+        BootstrapServers = kafka.GetBootstrapAddress();
+
+        registry = new ContainerBuilder(RealServerImages.SchemaRegistry)
+            .WithNetwork(network)
+            .WithPortBinding(RegistryPort, assignRandomHostPort: true)
+            .WithEnvironment("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
+            .WithEnvironment("SCHEMA_REGISTRY_LISTENERS", $"http://0.0.0.0:{RegistryPort}")
+            .WithEnvironment("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", $"PLAINTEXT://{BrokerAlias}:{BrokerNetworkPort}")
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(RegistryPort).ForPath("/subjects")))
+            .Build();
+        await registry.StartAsync();
+        SchemaRegistryUrl = $"http://{registry.Hostname}:{registry.GetMappedPublicPort(RegistryPort)}";
     }
 
     public async Task DisposeAsync()
     {
-        if (container is not null)
+        if (registry is not null)
         {
-            await container.DisposeAsync();
+            await registry.DisposeAsync();
         }
 
-        engine?.Dispose();
+        if (kafka is not null)
+        {
+            await kafka.DisposeAsync();
+        }
+
+        if (network is not null)
+        {
+            await network.DisposeAsync();
+        }
     }
 }

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Etl.Schemas.Kafka;
+using Etl.Kafka.Mock;
 
 namespace Etl.Testing.Kafka;
 
