@@ -49,7 +49,7 @@ public sealed class BulkClient
         {
             throw new ElasticsearchException(
                 "_bulk answered without an 'items' array; cannot tell which operations succeeded. Check the URL points at Elasticsearch.",
-                response.ApiCallDetails?.HttpStatusCode, null, isTransient: true);
+                null, null, isTransient: true);
         }
 
         if (items.Count != expected)

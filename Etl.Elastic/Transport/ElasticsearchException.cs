@@ -29,7 +29,7 @@ public sealed class ElasticsearchException : Exception
         IsTransient = isTransient;
     }
 
-    /// <summary>HTTP status; null when no response arrived (connection refused, timeout).</summary>
+    /// <summary>HTTP status; null when no usable answer arrived (connection refused, timeout, a body that could not be read).</summary>
     public int? Status { get; }
 
     public ElasticsearchError? Error { get; }
@@ -77,7 +77,7 @@ public sealed class ElasticsearchException : Exception
             return new ElasticsearchException(
                 $"{what} answered {code} with a body that is not a valid Elasticsearch answer " +
                 $"({details.ResponseContentType}): {original!.Message}. Check the URL points at Elasticsearch and no proxy rewrites the body.",
-                code, null, isTransient: true, original);
+                null, null, isTransient: true, original);
         }
 
         var error = ElasticsearchError.From(response.ElasticsearchServerError?.Error);

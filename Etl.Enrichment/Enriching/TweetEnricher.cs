@@ -122,7 +122,14 @@ public sealed class TweetEnricher(SentimentPredictor sentiment, Geocoder geocode
             QuotedStatusId = tweet.QuotedStatusId,
             RetweetedStatusId = tweet.RetweetedStatusId,
             PossiblySensitive = tweet.PossiblySensitive,
-            Sentiment = new SentimentDocument { Label = predicted.Label, Score = predicted.Score },
+            Sentiment = new SentimentDocument
+            {
+                Label = predicted.Label,
+                Score = predicted.Score,
+                Negative = Math.Round(predicted.Negative, 4),
+                Neutral = Math.Round(predicted.Neutral, 4),
+                Positive = Math.Round(predicted.Positive, 4),
+            },
             Geo = geocoder.Locate(tweet),
             Embedding = embedding,
             Pipeline = new PipelineDocument { Version = Version, SentimentModel = sentiment.Model.Name, Embedder = Embedder.Name, Gazetteer = Geocoder.DataVersion },

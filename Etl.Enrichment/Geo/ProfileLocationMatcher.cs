@@ -18,6 +18,7 @@ public sealed class ProfileLocationMatcher(Gazetteer gazetteer)
         "nowhere", "here", "there", "home", "at home", "the moon", "moon", "on the moon", "mars", "space", "outer space", "the internet",
         "internet", "online", "global", "universe", "the universe", "heaven", "hell", "in your heart", "your heart", "in my head",
         "wherever", "everywhere and nowhere", "location", "n/a", "none", "unknown", "global citizen", "in bed", "my house", "the bay",
+        "she her", "he him", "they them", "she they", "he they", "they she", "they he",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private const long MinFallbackPopulation = 100_000;
@@ -99,6 +100,14 @@ public sealed class ProfileLocationMatcher(Gazetteer gazetteer)
             }
         }
 
+        foreach (var part in parts)
+        {
+            if (LookupCjk(part) is { } found)
+            {
+                return Single(found, penalty: 0.1);
+            }
+        }
+
         return Fallback(parts);
     }
 
@@ -141,6 +150,48 @@ public sealed class ProfileLocationMatcher(Gazetteer gazetteer)
 
         return null;
     }
+
+    /// <summary>
+    /// Chinese and Japanese addresses run together without spaces and end units with an administrative suffix
+    /// ("東京都港区台場", "神奈川県横浜市"): split after each suffix and look each unit up as written, with 市 (city) added,
+    /// and without its suffix ("京都" is listed as "京都市").
+    /// </summary>
+    private IReadOnlyList<GazetteerEntry>? LookupCjk(string part)
+    {
+        if (!part.Any(IsCjk))
+        {
+            return null;
+        }
+
+        var start = 0;
+        for (var i = 0; i <= part.Length; i++)
+        {
+            if (i < part.Length && !char.IsWhiteSpace(part[i]) && part[i] != '-' && !(i > start && CjkSuffixes.Contains(part[i - 1])))
+            {
+                continue;
+            }
+
+            var unit = part[start..i].Trim();
+            start = i < part.Length && (char.IsWhiteSpace(part[i]) || part[i] == '-') ? i + 1 : i;
+            if (unit.Length == 0)
+            {
+                continue;
+            }
+
+            var stem = CjkSuffixes.Contains(unit[^1]) && unit.Length > 2 ? unit[..^1] : null;
+            var found = Lookup(unit) ?? Lookup(unit + "市") ?? (stem is null ? null : Lookup(stem) ?? Lookup(stem + "市"));
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private const string CjkSuffixes = "都道府県縣市区區";
+
+    private static bool IsCjk(char c) => c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF');
 
     /// <summary>Candidates for a phrase; two-letter names ("LA", "UK", "CA") count only when written in capitals.</summary>
     private IReadOnlyList<GazetteerEntry>? Lookup(string phrase)

@@ -37,13 +37,20 @@ public static class TrendsCommand
                 return 2;
             }
 
-            return Run(parse.GetValue(input)!, parse.GetValue(output)!, new TrendSettings { Window = length }, Console.Error);
+            return Run(parse.GetValue(input)!, parse.GetValue(output)!, window: length, Console.Error);
         });
         return command;
     }
 
+    /// <summary>Runs with the settings measured for the embedder the documents name (<c>pipeline.embedder</c>).</summary>
+    public static int Run(FileInfo input, string output, TimeSpan window, TextWriter errors) => Run(input, output, settings: null, errors, window);
+
+    /// <summary>
+    /// Detects trends in <paramref name="input"/>. Null <paramref name="settings"/> choose <see cref="TrendSettings.ForEmbedder"/>
+    /// for the documents' embedder; <paramref name="window"/> overrides the window length.
+    /// </summary>
     /// <returns>0 on success, 1 when some lines could not be read, 2 when the input cannot be opened.</returns>
-    public static int Run(FileInfo input, string output, TrendSettings settings, TextWriter errors)
+    public static int Run(FileInfo input, string output, TrendSettings? settings, TextWriter errors, TimeSpan? window = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -54,7 +61,13 @@ public static class TrendsCommand
             return 2;
         }
 
-        var (tweets, failed) = ReadDocuments(input, errors);
+        var (tweets, failed, embedder) = ReadDocuments(input, errors);
+        settings ??= TrendSettings.ForEmbedder(embedder);
+        if (window is { } length)
+        {
+            settings = settings with { Window = length };
+        }
+
         var reported = 0;
         using (var writer = output == "-" ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(output))
         {
@@ -65,18 +78,23 @@ public static class TrendsCommand
             }
         }
 
-        errors.WriteLine($"{input.Name}: {tweets.Count} documents read, {failed} lines failed, {reported} trend reports.");
+        errors.WriteLine($"{input.Name}: {tweets.Count} documents read (embedder {embedder ?? "unknown"}), {failed} lines failed, {reported} trend reports.");
         return failed > 0 ? 1 : 0;
     }
 
-    /// <summary>Documents with an embedding, as trend tweets; lines that are not documents are reported and counted.</summary>
-    public static (List<TrendTweet> Tweets, int Failed) ReadDocuments(FileInfo input, TextWriter errors)
+    /// <summary>
+    /// Documents with an embedding, as trend tweets; lines that are not documents are reported and counted. Vectors of
+    /// different embedders are not comparable: the embedder of the first embedded document is kept, others are skipped.
+    /// </summary>
+    public static (List<TrendTweet> Tweets, int Failed, string? Embedder) ReadDocuments(FileInfo input, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(errors);
         var tweets = new List<TrendTweet>();
         var failed = 0;
         var line = 0;
+        string? embedder = null;
+        var otherEmbedders = 0;
         foreach (var text in File.ReadLines(input.FullName))
         {
             line++;
@@ -95,6 +113,14 @@ public static class TrendsCommand
                     continue;
                 }
 
+                var name = document.Pipeline?.Embedder;
+                embedder ??= name;
+                if (name is not null && name != embedder)
+                {
+                    otherEmbedders++;
+                    continue;
+                }
+
                 tweets.Add(new TrendTweet(document.Id, document.CreatedAt, document.Text, document.Hashtags, embedding));
             }
             catch (JsonException ex)
@@ -104,6 +130,11 @@ public static class TrendsCommand
             }
         }
 
-        return (tweets, failed);
+        if (otherEmbedders > 0)
+        {
+            errors.WriteLine($"{input.Name}: {otherEmbedders} documents embedded by another embedder than '{embedder}' were skipped; their vectors cannot be compared. Re-enrich them with one embedder.");
+        }
+
+        return (tweets, failed, embedder);
     }
 }

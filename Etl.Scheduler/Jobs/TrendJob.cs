@@ -30,7 +30,7 @@ public sealed class TrendJob(ElasticsearchClient elasticsearch, IEmbedder embedd
 
     public async Task<JobFigures> RunAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
-        var settings = new TrendSettings { Window = options.Value.TrendWindow };
+        var settings = TrendSettings.ForEmbedder(embedder.Name) with { Window = options.Value.TrendWindow };
         var windowStart = TrendTimeline.WindowStartOf(asOf, settings.Window) - settings.Window;
         var sample = new TrendWindowSample(embedder.Name, windowStart, windowStart + settings.Window, windowStart - (settings.Window * settings.BaselineWindows));
         await sample.ReadAsync(elasticsearch, settings.BaselineWindows, options.Value.TrendMaxTweetsPerWindow, cancellationToken);

@@ -45,7 +45,7 @@ public sealed class TrendDetector
         var vectors = window.Select(t => VectorMath.Normalized(t.Embedding)).ToList();
         var baselineVectors = baseline.Select(t => VectorMath.Normalized(t.Embedding)).ToList();
         var minSize = Math.Max(_settings.MinClusterSize, (int)Math.Ceiling(_settings.MinClusterShare * window.Count));
-        var clusters = ThresholdClusterer.Cluster(vectors, _settings.JoinSimilarity, _settings.MergeSimilarity);
+        var clusters = Clusters(vectors, baselineVectors, baselineWindows);
         TermCounts? baselineTerms = null;
         var found = new List<(VectorCluster Cluster, ClusterLabel Label, double Growth, double Score)>();
         foreach (var cluster in clusters.Where(c => c.Members.Count >= minSize))
@@ -98,12 +98,24 @@ public sealed class TrendDetector
         return trends;
     }
 
+    private IReadOnlyList<VectorCluster> Clusters(List<float[]> vectors, List<float[]> baselineVectors, int baselineWindows)
+    {
+        if (_settings.BurstMargin <= 0)
+        {
+            return ThresholdClusterer.Cluster(vectors, _settings.JoinSimilarity, _settings.MergeSimilarity);
+        }
+
+        var bursting = BurstFilter.Bursting(vectors, baselineVectors, baselineWindows, _settings);
+        var clusters = ThresholdClusterer.Cluster([.. bursting.Select(i => vectors[i])], _settings.JoinSimilarity, _settings.MergeSimilarity);
+        return [.. clusters.Select(c => c with { Members = [.. c.Members.Select(m => bursting[m])] })];
+    }
+
     private int Near(List<float[]> vectors, float[] centroid)
     {
         var count = 0;
         foreach (var vector in vectors)
         {
-            if (VectorMath.Dot(vector, centroid) >= _settings.JoinSimilarity)
+            if (VectorMath.Dot(vector, centroid) >= _settings.EffectiveGrowthSimilarity)
             {
                 count++;
             }

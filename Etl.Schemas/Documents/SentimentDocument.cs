@@ -8,7 +8,19 @@ public sealed record SentimentDocument
     [JsonPropertyName("label")]
     public string Label { get; init; } = SentimentLabels.Neutral;
 
-    /// <summary>From -1 (most negative) to 1 (most positive).</summary>
+    /// <summary>From -1 (most negative) to 1 (most positive): P(positive) − P(negative).</summary>
     [JsonPropertyName("score")]
     public double Score { get; init; }
+
+    /// <summary>The model's probability that the tweet is negative (the three probabilities sum to 1).</summary>
+    [JsonPropertyName("negative")]
+    public double Negative { get; init; }
+
+    /// <summary>The model's probability that the tweet is neutral.</summary>
+    [JsonPropertyName("neutral")]
+    public double Neutral { get; init; }
+
+    /// <summary>The model's probability that the tweet is positive.</summary>
+    [JsonPropertyName("positive")]
+    public double Positive { get; init; }
 }

@@ -16,7 +16,7 @@ public static class GenerateCommand
         var span = new Option<string>("--span") { Description = "Time the tweets are spread over, e.g. 2h.", DefaultValueFactory = _ => "2h" };
         var trends = new Option<string[]>("--trend")
         {
-            Description = "A planted trend, label:start:duration:share (start from --start), e.g. solar-eclipse:30m:20m:0.3. Repeatable.",
+            Description = "A planted trend, label:start:duration:share[:paraphrased] (start from --start), e.g. solar-eclipse:30m:20m:0.3, or power-outage:30m:20m:0.2:paraphrased for a story told in varied words without a hashtag. Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
         var output = new Option<string?>("--out") { Description = "Write Twitter API v1.1 JSON lines to this file ('-' for stdout)." };

@@ -17,7 +17,6 @@ public static class RunCommand
     {
         var settings = WorkerSettings.Load(WorkerSettings.BuildConfiguration());
         await using var app = WorkerHost.Build(settings);
-        await app.RunAsync(cancellationToken);
-        return 0;
+        return await WorkerHost.RunAsync(app, cancellationToken);
     });
 }

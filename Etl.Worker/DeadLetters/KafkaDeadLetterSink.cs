@@ -4,6 +4,7 @@ using Etl.Schemas.Naming;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
+using Etl.Worker.Consuming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Pipeline;
 
@@ -19,10 +20,12 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
     private readonly AvroSerializer<DeadLetter> serializer;
     private readonly string topic;
 
-    public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.DeadLetter)
+    public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.DeadLetter, ILogger? logger = null)
     {
         LibrdkafkaLoader.EnsureLoaded();
-        producer = new ProducerBuilder<byte[]?, byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        producer = new ProducerBuilder<byte[]?, byte[]>(config)
+            .SetLogHandler(KafkaLogLevels.Handler<IProducer<byte[]?, byte[]>>(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+            .Build();
         serializer = new AvroSerializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
         this.topic = topic;
     }
@@ -35,9 +38,25 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
         {
             Key = record.Key,
             Value = value,
-            Headers = [new Header("etl-stage", System.Text.Encoding.ASCII.GetBytes(record.Stage.Symbol()))],
+            Headers = Headers(record),
         };
         await producer.ProduceAsync(topic, message, cancellationToken);
+    }
+
+    /// <summary>The stage, and the re-drive bookkeeping of the source record so re-drive can refuse to loop it.</summary>
+    public static Headers Headers(FailedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var headers = new Headers { { HeaderNames.Stage, System.Text.Encoding.ASCII.GetBytes(record.Stage.Symbol()) } };
+        foreach (var header in record.Headers ?? [])
+        {
+            if (header.Key is HeaderNames.RedrivenFrom or HeaderNames.RedriveCount)
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
+        }
+
+        return headers;
     }
 
     public static DeadLetter ToDeadLetter(FailedRecord record)

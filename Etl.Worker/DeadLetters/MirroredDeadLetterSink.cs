@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Serialization;
-using Etl.Elastic.Transport;
 using Etl.Schemas.Naming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Pipeline;
@@ -13,7 +12,8 @@ namespace Etl.Worker.DeadLetters;
 /// <summary>
 /// Stores a dead letter in Kafka (the source of truth, used for re-drive) and then mirrors a summary into the
 /// <c>tweets-deadletters</c> index so Kibana's Pipeline dashboard can chart failures. The mirror is best effort:
-/// when Elasticsearch refuses it the record is still done, because Kafka has it.
+/// when Elasticsearch refuses it, or answers with something we cannot read, the record is still done, because Kafka
+/// has it — the mirror never makes the Kafka dead letter be written twice.
 /// </summary>
 public sealed class MirroredDeadLetterSink(IDeadLetterSink kafka, ElasticsearchClient elasticsearch, ILogger<MirroredDeadLetterSink> logger) : IDeadLetterSink
 {
@@ -27,8 +27,10 @@ public sealed class MirroredDeadLetterSink(IDeadLetterSink kafka, ElasticsearchC
             var id = $"{record.Topic}-{record.Partition}-{record.Offset}";
             await elasticsearch.Bulk.SendAsync([BulkOperation.IndexDocument(IndexNames.DeadLetters, id, document, ElasticJsonNodeContext.Default.JsonObject)], cancellationToken);
         }
-        catch (Exception ex) when (ex is ElasticsearchException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Any failure of the mirror, including answers we cannot parse: rethrowing would make the caller store the
+            // Kafka dead letter a second time.
             logger.LogWarning("Dead letter {Topic}[{Partition}]@{Offset} is in Kafka but not mirrored to {Index}: {Reason}", record.Topic, record.Partition, record.Offset, IndexNames.DeadLetters, ex.Message);
         }
     }

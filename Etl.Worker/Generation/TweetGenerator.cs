@@ -110,7 +110,17 @@ public sealed class TweetGenerator
         var cashtags = new List<string>();
         var (lang, template) = PickLanguage(random);
         string text;
-        if (trend is not null && terms is not null)
+        if (trend is { Paraphrased: true })
+        {
+            // The story in one of its wordings, with no hashtag: only its meaning ties these tweets together.
+            var story = ParaphraseLexicon.Stories[trend.Label];
+            var opener = ParaphraseLexicon.Openers[random.Next(ParaphraseLexicon.Openers.Length)];
+            var clause = story.Clauses[random.Next(story.Clauses.Length)];
+            var tail = random.NextDouble() < 0.6 ? ", " + story.Tails[random.Next(story.Tails.Length)] : "";
+            text = opener + (opener.Length == 0 ? char.ToUpperInvariant(clause[0]) + clause[1..] : clause) + tail;
+            lang = "en";
+        }
+        else if (trend is not null && terms is not null)
         {
             // Trend tweets share a distinctive vocabulary and hashtag, worded in several ways.
             var shuffled = terms.OrderBy(_ => random.Next()).Take(3 + random.Next(Math.Max(1, terms.Count - 2))).ToList();

@@ -2,7 +2,11 @@ using Etl.Worker.Pipeline;
 
 namespace Etl.Worker.Hosting;
 
-/// <summary>Runs the ingest pipeline for the life of the host; a clean stop flushes, commits and leaves the group.</summary>
+/// <summary>
+/// Runs the ingest pipeline for the life of the host; a clean stop lets what is in flight finish (the drain timeout,
+/// once), commits and leaves the group. When a stage fails, the exception ends this service, which stops the host
+/// (the default <see cref="BackgroundServiceExceptionBehavior.StopHost"/>), and <c>run</c> exits non-zero.
+/// </summary>
 public sealed class PipelineHostedService(IngestPipeline pipeline, ILogger<PipelineHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -19,11 +19,31 @@ public static class WorkerHost
         });
         builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(settings.Observability.Port));
         builder.Services.AddWorkerServices(settings);
+        // The pipeline's stop is bounded by its drain timeout (once); the host must wait that long, plus closing.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Pipeline.DrainTimeout + TimeSpan.FromSeconds(10));
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         // The exporter only sees measurements made after it starts listening: start it before the pipeline.
         app.Services.GetRequiredService<Observability.PrometheusExporter>();
         app.MapWorkerEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the host until it stops; the exit code is 0 for a requested stop and 1 when the pipeline failed, so an
+    /// orchestrator restarts the worker.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var pipeline = app.Services.GetRequiredService<Pipeline.IngestPipeline>();
+        await app.RunAsync(cancellationToken);
+        if (pipeline.Health.Failure is { } failure)
+        {
+            await Console.Error.WriteLineAsync(failure.Message);
+            return 1;
+        }
+
+        return 0;
     }
 }

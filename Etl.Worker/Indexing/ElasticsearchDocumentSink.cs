@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Serialization;
@@ -5,7 +6,11 @@ using Etl.Elastic.Transport;
 
 namespace Etl.Worker.Indexing;
 
-/// <summary>Indexes documents with Elasticsearch's <c>_bulk</c> API and reads the answer item by item.</summary>
+/// <summary>
+/// Indexes documents with Elasticsearch's <c>_bulk</c> API and reads the answer item by item. Every way a request
+/// can fail as a whole becomes a <see cref="SinkRequestException"/> whose <see cref="Answer"/> says what happened —
+/// including a success status with a body that is not a bulk answer, which is never taken for success.
+/// </summary>
 public sealed class ElasticsearchDocumentSink : IDocumentSink
 {
     private readonly ElasticsearchClient client;
@@ -27,54 +32,39 @@ public sealed class ElasticsearchDocumentSink : IDocumentSink
         {
             response = await client.Bulk.SendAsync(operations, cancellationToken);
         }
+        catch (ElasticsearchException ex) when (ex.Status is int status)
+        {
+            throw new SinkRequestException(Answer.Request(status, ex.ErrorType, ex.Reason ?? ex.Message), ex);
+        }
         catch (ElasticsearchException ex)
         {
-            // The whole request failed (429 indexing pressure, 5xx, refused, bad credentials): nothing in it was indexed.
-            throw new SinkUnavailableException($"Elasticsearch _bulk failed: {ex.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"} {ex.ErrorType} {ex.Reason ?? ex.Message}", ex);
+            // No status: the transport never got an answer; it says so with a timeout or a connection failure inside.
+            var transport = ex.InnerException is TaskCanceledException or TimeoutException ? AnswerTransport.TimedOut
+                : ex.InnerException is HttpRequestException or AggregateException ? AnswerTransport.Unreachable
+                : AnswerTransport.Unparseable;
+            throw new SinkRequestException(new Answer(AnswerSource.ElasticsearchRequest, transport, Reason: ex.Message), ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new SinkUnavailableException("Elasticsearch is unreachable: " + ex.Message, ex);
+            throw new SinkRequestException(new Answer(AnswerSource.ElasticsearchRequest, AnswerTransport.Unreachable, Reason: ex.Message), ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SinkUnavailableException("Elasticsearch _bulk timed out.", ex);
+            throw new SinkRequestException(new Answer(AnswerSource.ElasticsearchRequest, AnswerTransport.TimedOut, Reason: "_bulk timed out"), ex);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
+        {
+            // 200 with "{}", a truncated body, a proxy's HTML page: we cannot tell what was stored, so nothing was.
+            throw new SinkRequestException(new Answer(AnswerSource.ElasticsearchRequest, AnswerTransport.Unparseable, 200, Reason: ex.Message), ex);
         }
 
         var results = new SinkItemResult[response.Items.Count];
         foreach (var item in response.Items)
         {
-            results[item.Position] = item.Outcome switch
-            {
-                BulkItemOutcome.Succeeded => new SinkItemResult(item.Status ?? 200),
-                BulkItemOutcome.Retryable => new SinkItemResult(item.Status ?? 429, item.Error?.Type, Describe(item.Error)),
-                _ => new SinkItemResult(item.Status is int s && s >= 400 && s != 429 && s < 500 ? s : 400, item.Error?.Type, Describe(item.Error)),
-            };
+            results[item.Position] = new SinkItemResult(item.Status, item.Error?.Type, Describe(item.Error));
         }
 
         return results;
-    }
-
-    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var health = await client.Cluster.HealthAsync(timeout: TimeSpan.FromSeconds(2), cancellationToken: cancellationToken);
-            return health.IsUsable;
-        }
-        catch (ElasticsearchException ex)
-        {
-            // A 4xx (say 403: an API key without the monitor privilege) still means the cluster is there and answering.
-            return ex.Status is int status && status != 429 && status < 500;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
     }
 
     private static string? Describe(ElasticsearchError? error)

@@ -4,11 +4,9 @@ namespace Etl.Worker.Indexing;
 public interface IDocumentSink
 {
     /// <summary>
-    /// Writes the actions in one request and returns one result per action, in order.
-    /// Throws <see cref="SinkUnavailableException"/> when the whole request failed (unreachable, 429/5xx for the request, timeout).
+    /// Writes the actions in one request and returns one result per action, in order. Throws
+    /// <see cref="SinkRequestException"/> when the request failed as a whole (unreachable, timed out, a whole-request
+    /// status, or an answer that cannot be read), with the <see cref="Answer"/> the pipeline classifies.
     /// </summary>
     Task<IReadOnlyList<SinkItemResult>> WriteAsync(IReadOnlyList<IndexAction> actions, CancellationToken cancellationToken);
-
-    /// <summary>True when the sink answers again after an outage.</summary>
-    Task<bool> ProbeAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Etl.Elastic.Serialization;
 using Etl.Schemas.Documents;
@@ -5,15 +6,20 @@ using Etl.Schemas.Documents;
 namespace Etl.Worker.Indexing;
 
 /// <summary>
-/// One document to index, with <c>_id</c> = tweet id so a replay overwrites instead of duplicating.
+/// One document to index, with <c>_id</c> = tweet id so a replay overwrites instead of duplicating. The document is
+/// serialized when the action is made — in the parallel enrich stage — so the single indexing stage only copies bytes.
 /// </summary>
 public sealed record IndexAction(string Index, string Id, TweetDocument Document)
 {
-    private ReadOnlyMemory<byte>? source;
+    // {"index":{"_index":"","_id":""}} and its newline.
+    private const int ActionLineOverhead = 33;
+
+    /// <summary>The document as UTF-8 JSON, exactly as it goes into the bulk body.</summary>
+    public ReadOnlyMemory<byte> Source { get; } = JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
 
     /// <summary>
-    /// The document as readable UTF-8 JSON (the embedding as numbers), for sinks that write NDJSON files; made on first
-    /// use, since the Elasticsearch sink serializes through the client instead (the embedding as a base64 vector).
+    /// Bytes this action adds to an uncompressed bulk body — action line, source and their newlines. Batches are
+    /// sized by this, not by an estimate.
     /// </summary>
-    public ReadOnlyMemory<byte> Source => source ??= JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
+    public int BulkBytes => ActionLineOverhead + Encoding.UTF8.GetByteCount(Index) + Encoding.UTF8.GetByteCount(Id) + Source.Length + 1;
 }

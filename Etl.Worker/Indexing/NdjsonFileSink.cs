@@ -77,7 +77,6 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
         return actions.Select(_ => new SinkItemResult(201)).ToArray();
     }
 
-    public Task<bool> ProbeAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
     public void Dispose()
     {

@@ -1,6 +1,9 @@
 namespace Etl.Worker.Indexing;
 
-/// <summary>Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)].</summary>
+/// <summary>
+/// Exponential backoff with "equal" jitter: half of min(max, base·2^attempt) fixed, the other half random. The
+/// random half spreads workers that failed together; the fixed half keeps a struggling server from being hammered.
+/// </summary>
 public sealed class RetryBackoff
 {
     private readonly TimeSpan baseDelay;
@@ -17,9 +20,7 @@ public sealed class RetryBackoff
     /// <summary>The delay before retry number <paramref name="attempt"/> (0 for the first retry).</summary>
     public TimeSpan Delay(int attempt)
     {
-        var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
-        // Never zero: a tight loop against a struggling server is what backoff exists to prevent.
-        var ms = Math.Max(baseDelay.TotalMilliseconds / 4, random.NextDouble() * ceiling);
-        return TimeSpan.FromMilliseconds(ms);
+        var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt, 0, 30)));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (random.NextDouble() * ceiling / 2));
     }
 }

@@ -54,7 +54,6 @@ public sealed class SummarizingSink(IDocumentSink inner) : IDocumentSink
         return results;
     }
 
-    public Task<bool> ProbeAsync(CancellationToken cancellationToken) => inner.ProbeAsync(cancellationToken);
 
     public IReadOnlyDictionary<string, int> Sentiment() => Snapshot(sentiment, int.MaxValue);
 

@@ -9,6 +9,8 @@ public static class MetricNames
     public const string Retried = "etl_worker_retried";
     public const string DeadLettered = "etl_worker_dead_lettered";
     public const string BatchSize = "etl_worker_batch_size";
+    public const string BatchBytes = "etl_worker_batch_bytes";
+    public const string CommitFailures = "etl_worker_commit_failures";
     public const string BatchLatency = "etl_worker_batch_latency_seconds";
     public const string LatencyFromTweet = "etl_worker_end_to_end_latency_from_tweet_seconds";
     public const string LatencyFromIngest = "etl_worker_end_to_end_latency_from_ingest_seconds";

@@ -1,18 +1,30 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Confluent.Kafka;
 using Etl.Schemas.Records;
 
 namespace Etl.Worker.Observability;
 
-/// <summary>The worker's counters and histograms (System.Diagnostics.Metrics), exported at <c>/metrics</c>.</summary>
+/// <summary>The worker's instruments (System.Diagnostics.Metrics), exported at <c>/metrics</c>.</summary>
 public sealed class PipelineMetrics : IDisposable
 {
     private readonly Meter meter;
-    private readonly ConcurrentDictionary<int, long> lagByPartition = new();
+    private readonly ConcurrentDictionary<TopicPartition, long> lagByPartition = new();
+    private readonly Counter<long> consumedCounter;
+    private readonly Counter<long> indexedCounter;
+    private readonly Counter<long> retriedCounter;
+    private readonly Counter<long> deadLetteredCounter;
+    private readonly Counter<long> commitFailuresCounter;
+    private readonly Histogram<int> batchSize;
+    private readonly Histogram<long> batchBytes;
+    private readonly Histogram<double> batchLatency;
+    private readonly Histogram<double> latencyFromTweet;
+    private readonly Histogram<double> latencyFromIngest;
     private long consumed;
     private long indexed;
     private long retried;
     private long deadLettered;
+    private long commitFailures;
     private int paused;
 
     /// <param name="meterFactory">The host's meter factory, when there is one.</param>
@@ -20,33 +32,21 @@ public sealed class PipelineMetrics : IDisposable
     public PipelineMetrics(IMeterFactory? meterFactory = null, string meterName = MetricNames.MeterName)
     {
         meter = meterFactory?.Create(meterName) ?? new Meter(meterName);
-        ConsumedCounter = meter.CreateCounter<long>(MetricNames.Consumed, description: "Records read from Kafka.");
-        IndexedCounter = meter.CreateCounter<long>(MetricNames.Indexed, description: "Documents acknowledged by Elasticsearch.");
-        RetriedCounter = meter.CreateCounter<long>(MetricNames.Retried, description: "Bulk items retried after 429, 5xx or a timeout.");
-        DeadLetteredCounter = meter.CreateCounter<long>(MetricNames.DeadLettered, description: "Records sent to the dead-letter topic, by stage.");
-        BatchSize = meter.CreateHistogram<int>(MetricNames.BatchSize, description: "Documents per bulk request.");
-        BatchLatency = meter.CreateHistogram<double>(MetricNames.BatchLatency, unit: "s", description: "Bulk request round trip.");
-        LatencyFromTweet = meter.CreateHistogram<double>(MetricNames.LatencyFromTweet, unit: "s", description: "From the tweet's created_at to indexed.");
-        LatencyFromIngest = meter.CreateHistogram<double>(MetricNames.LatencyFromIngest, unit: "s", description: "From the Kafka record's timestamp to indexed.");
-        meter.CreateObservableGauge(MetricNames.ConsumerLag, ObserveLag, description: "High watermark minus position, per partition.");
-        meter.CreateObservableGauge(MetricNames.Paused, () => Volatile.Read(ref paused), description: "1 while consumption is paused because the sink is unavailable.");
+        consumedCounter = meter.CreateCounter<long>(MetricNames.Consumed, description: "Records read from Kafka.");
+        indexedCounter = meter.CreateCounter<long>(MetricNames.Indexed, description: "Documents acknowledged by Elasticsearch.");
+        retriedCounter = meter.CreateCounter<long>(MetricNames.Retried, description: "Bulk items resent after 429 or 5xx.");
+        deadLetteredCounter = meter.CreateCounter<long>(MetricNames.DeadLettered, description: "Records sent to the dead-letter topic, by stage and reason.");
+        commitFailuresCounter = meter.CreateCounter<long>(MetricNames.CommitFailures, description: "Offset commits the group refused.");
+        batchSize = meter.CreateHistogram<int>(MetricNames.BatchSize, description: "Documents per bulk request.");
+        batchBytes = meter.CreateHistogram<long>(MetricNames.BatchBytes, unit: "By", description: "Bulk body bytes per request, as written.");
+        batchLatency = meter.CreateHistogram<double>(MetricNames.BatchLatency, unit: "s", description: "Bulk request round trip.");
+        latencyFromTweet = meter.CreateHistogram<double>(MetricNames.LatencyFromTweet, unit: "s", description: "From the tweet's created_at to indexed.");
+        latencyFromIngest = meter.CreateHistogram<double>(MetricNames.LatencyFromIngest, unit: "s", description: "From the Kafka record's timestamp to indexed.");
+        meter.CreateObservableGauge(MetricNames.ConsumerLag, ObserveLag, description: "High watermark minus position, per assigned partition.");
+        meter.CreateObservableGauge(MetricNames.Paused, () => Volatile.Read(ref paused), description: "1 while consumption is paused because a dependency is unavailable.");
     }
 
-    public Counter<long> ConsumedCounter { get; }
-
-    public Counter<long> IndexedCounter { get; }
-
-    public Counter<long> RetriedCounter { get; }
-
-    public Counter<long> DeadLetteredCounter { get; }
-
-    public Histogram<int> BatchSize { get; }
-
-    public Histogram<double> BatchLatency { get; }
-
-    public Histogram<double> LatencyFromTweet { get; }
-
-    public Histogram<double> LatencyFromIngest { get; }
+    public string MeterName => meter.Name;
 
     public long Consumed => Interlocked.Read(ref consumed);
 
@@ -56,38 +56,69 @@ public sealed class PipelineMetrics : IDisposable
 
     public long DeadLettered => Interlocked.Read(ref deadLettered);
 
+    public long CommitFailures => Interlocked.Read(ref commitFailures);
+
     public bool IsPaused => Volatile.Read(ref paused) == 1;
+
+    /// <summary>Partitions that have a lag series now.</summary>
+    public IReadOnlyCollection<TopicPartition> LagPartitions => [.. lagByPartition.Keys];
 
     public void RecordConsumed(int n = 1)
     {
         Interlocked.Add(ref consumed, n);
-        ConsumedCounter.Add(n);
+        consumedCounter.Add(n);
     }
 
     public void RecordIndexed(int n)
     {
         Interlocked.Add(ref indexed, n);
-        IndexedCounter.Add(n);
+        indexedCounter.Add(n);
     }
 
     public void RecordRetried(int n)
     {
         Interlocked.Add(ref retried, n);
-        RetriedCounter.Add(n);
+        retriedCounter.Add(n);
     }
 
-    public void RecordDeadLettered(DeadLetterStage stage)
+    public void RecordDeadLettered(DeadLetterStage stage, string reason)
     {
         Interlocked.Increment(ref deadLettered);
-        DeadLetteredCounter.Add(1, new KeyValuePair<string, object?>("stage", stage.Symbol()));
+        deadLetteredCounter.Add(1, new KeyValuePair<string, object?>("stage", stage.Symbol()), new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    public void RecordCommitFailure()
+    {
+        Interlocked.Increment(ref commitFailures);
+        commitFailuresCounter.Add(1);
+    }
+
+    public void RecordBatch(int documents, long bytes, TimeSpan latency)
+    {
+        batchSize.Record(documents);
+        batchBytes.Record(bytes);
+        batchLatency.Record(latency.TotalSeconds);
+    }
+
+    public void RecordEndToEnd(TimeSpan fromTweet, TimeSpan? fromIngest)
+    {
+        latencyFromTweet.Record(Math.Max(0, fromTweet.TotalSeconds));
+        if (fromIngest is { } ingest)
+        {
+            latencyFromIngest.Record(Math.Max(0, ingest.TotalSeconds));
+        }
     }
 
     public void SetPaused(bool value) => Volatile.Write(ref paused, value ? 1 : 0);
 
-    public void SetLag(int partition, long lag) => lagByPartition[partition] = lag;
+    public void SetLag(TopicPartition partition, long lag) => lagByPartition[partition] = lag;
+
+    /// <summary>A revoked partition is no longer ours: its lag series disappears rather than freezing.</summary>
+    public void RemoveLag(TopicPartition partition) => lagByPartition.TryRemove(partition, out _);
 
     public void Dispose() => meter.Dispose();
 
     private IEnumerable<Measurement<long>> ObserveLag() =>
-        lagByPartition.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("partition", kv.Key)));
+        lagByPartition.Select(kv => new Measurement<long>(
+            kv.Value, new KeyValuePair<string, object?>("topic", kv.Key.Topic), new KeyValuePair<string, object?>("partition", kv.Key.Partition.Value)));
 }

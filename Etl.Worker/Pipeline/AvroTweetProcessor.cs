@@ -11,7 +11,7 @@ namespace Etl.Worker.Pipeline;
 
 /// <summary>
 /// Decodes a Confluent-framed Avro <c>Tweet</c> (resolving the writer's schema from the registry), enriches it, and
-/// picks its monthly index. A record that does not decode fails at stage "deserialize"; one that decodes but cannot
+/// picks its monthly index. A registry that cannot answer makes the record wait (not a failure). A record that does not decode fails at stage "deserialize"; one that decodes but cannot
 /// be enriched fails at stage "enrich". Both go to the dead-letter topic with their bytes.
 /// </summary>
 public sealed class AvroTweetProcessor : IRecordProcessor
@@ -38,6 +38,11 @@ public sealed class AvroTweetProcessor : IRecordProcessor
         try
         {
             tweet = deserializer.Deserialize(value, isNull: false, new SerializationContext(MessageComponentType.Value, topic));
+        }
+        catch (SchemaRegistryException ex) when (DependencyAnswers.IsTransient(ex))
+        {
+            // The registry is down or refuses us: the record is fine, it waits instead of being dead-lettered.
+            return RecordOutcome.Unavailable(ex);
         }
         catch (AvroException ex)
         {

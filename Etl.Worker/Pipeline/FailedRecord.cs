@@ -32,4 +32,7 @@ public sealed record FailedRecord
     public int Attempts { get; init; } = 1;
 
     public required DateTimeOffset FailedAt { get; init; }
+
+    /// <summary>Headers of the source record; the dead letter keeps the re-drive ones (<c>etl-redriven-from</c>, <c>etl-redrive-count</c>).</summary>
+    public Confluent.Kafka.Headers? Headers { get; init; }
 }

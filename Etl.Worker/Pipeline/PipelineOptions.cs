@@ -11,7 +11,10 @@ public sealed class PipelineOptions
     /// <summary>Consumer group id; workers in one group split the partitions.</summary>
     public string GroupId { get; set; } = "etl-worker";
 
-    /// <summary>Threads decoding and enriching in parallel. 0 means one per core.</summary>
+    /// <summary>
+    /// Lanes decoding and enriching in parallel; 0 means one per core. Records are routed to a lane by key, so all
+    /// versions of one tweet are processed, and indexed, in the order they were produced.
+    /// </summary>
     public int EnrichParallelism { get; set; }
 
     /// <summary>Capacity of each bounded channel between stages.</summary>
@@ -20,7 +23,7 @@ public sealed class PipelineOptions
     /// <summary>A bulk request is sent when it holds this many documents...</summary>
     public int BatchMaxDocuments { get; set; } = 1_000;
 
-    /// <summary>...or this many (estimated) bytes...</summary>
+    /// <summary>...or this many bytes of bulk body (action lines and sources, as written)...</summary>
     public long BatchMaxBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>...or when its oldest document has waited this long.</summary>
@@ -37,6 +40,15 @@ public sealed class PipelineOptions
 
     /// <summary>How long stopping or a rebalance waits for in-flight records before leaving them undone.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a rebalance waits for the revoked partitions' records in flight before it commits what is done and
+    /// lets them go (the rest is read again by the next owner). Keep it well under the group's session timeout.
+    /// </summary>
+    public TimeSpan RevokeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Dead letters being produced at once.</summary>
+    public int DeadLetterMaxInFlight { get; set; } = 16;
 
     /// <summary>How often stored offsets are committed to the group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(2);

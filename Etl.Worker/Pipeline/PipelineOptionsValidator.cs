@@ -60,6 +60,16 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             failures.Add($"{p}:DrainTimeout is {options.DrainTimeout}; it must be positive.");
         }
 
+        if (options.RevokeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{p}:RevokeTimeout is {options.RevokeTimeout}; it must be positive and well under the session timeout, e.g. 00:00:05.");
+        }
+
+        if (options.DeadLetterMaxInFlight < 1)
+        {
+            failures.Add($"{p}:DeadLetterMaxInFlight is {options.DeadLetterMaxInFlight}; it must be at least 1.");
+        }
+
         if (options.CommitInterval <= TimeSpan.Zero)
         {
             failures.Add($"{p}:CommitInterval is {options.CommitInterval}; it must be positive.");

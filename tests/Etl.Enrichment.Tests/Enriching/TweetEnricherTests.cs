@@ -28,6 +28,9 @@ public class TweetEnricherTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1620236799608), document.CreatedAt);
         Assert.Equal(Now, document.IngestedAt);
         Assert.Equal(SentimentLabels.Positive, document.Sentiment.Label);
+        Assert.True(document.Sentiment.Positive > document.Sentiment.Negative && document.Sentiment.Positive > document.Sentiment.Neutral);
+        Assert.Equal(1.0, document.Sentiment.Negative + document.Sentiment.Neutral + document.Sentiment.Positive, 3);
+        Assert.Equal(document.Sentiment.Score, document.Sentiment.Positive - document.Sentiment.Negative, 3);
         Assert.Equal(TweetDocument.EmbeddingDimensions, document.Embedding!.Length);
         Assert.Equal("hashing-ngram-384-v1", document.Pipeline.Embedder);
     }

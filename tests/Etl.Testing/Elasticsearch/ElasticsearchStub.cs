@@ -48,6 +48,12 @@ public sealed class ElasticsearchStub : IAsyncDisposable
     /// <summary>Decides the outcome of each bulk item; return null for the default (success).</summary>
     public Func<BulkItem, ItemOutcome?>? BulkItemRule { get; set; }
 
+    /// <summary>
+    /// Decides a whole request before anything else (a 400 for every request holding a poison record, a 413 for
+    /// big requests); return null to answer normally.
+    /// </summary>
+    public Func<RecordedRequest, StubResponse?>? RequestRule { get; set; }
+
     /// <summary>Delay before every answer, to exercise client timeouts.</summary>
     public TimeSpan ResponseDelay { get; set; }
 
@@ -269,6 +275,11 @@ public sealed class ElasticsearchStub : IAsyncDisposable
             if (fault is { Kind: StubFaultKind.Answer or StubFaultKind.Stall })
             {
                 return fault;
+            }
+
+            if (RequestRule?.Invoke(request) is { } ruled)
+            {
+                return new StubFault(fault?.Kind ?? StubFaultKind.Answer, ruled.Status, ruled.Body);
             }
 
             var (status, body) = Answer(request);

@@ -105,4 +105,31 @@ public sealed class TweetGeneratorTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_paraphrased_trend_tells_its_story_in_varied_words_without_a_hashtag()
+    {
+        var settings = new GeneratorSettings { Count = 2_000, Seed = 9, Trends = [PlantedTrend.Parse("power-outage:0m:2h:0.3:paraphrased")] };
+
+        var tweets = new TweetGenerator(settings).Generate().Where(t => t.Trend == "power-outage").ToList();
+
+        Assert.InRange(tweets.Count, 450, 750);
+        Assert.All(tweets, t => Assert.Empty(t.Tweet.Entities!.Hashtags!));
+        // No content word is in most of the story's tweets: only their meaning ties them together.
+        var words = tweets.SelectMany(t => t.Tweet.Text.ToLowerInvariant().Split(' ', ',', '!', '?', ':').Where(w => w.Length > 3).Distinct()).GroupBy(w => w);
+        Assert.All(words, g => Assert.True(g.Count() < tweets.Count / 2, $"'{g.Key}' is in {g.Count()} of {tweets.Count} tweets"));
+        Assert.Equal(
+            new TweetGenerator(settings).Generate().Select(t => t.Tweet.Text),
+            new TweetGenerator(settings).Generate().Select(t => t.Tweet.Text));
+    }
+
+    [Theory]
+    [InlineData("power-outage:0m:1h:0.2:sideways", "paraphrased")]
+    [InlineData("no-such-story:0m:1h:0.2:paraphrased", "power-outage")]
+    public void A_bad_paraphrased_trend_is_refused_naming_the_fix(string text, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => PlantedTrend.Parse(text));
+
+        Assert.Contains(expected, error.Message);
+    }
 }

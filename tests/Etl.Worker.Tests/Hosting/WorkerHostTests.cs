@@ -66,7 +66,7 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
         await WaitForAsync(async () => (await http.GetStringAsync("metrics")).Contains($"etl_worker_indexed_total {count}\n", StringComparison.Ordinal));
         var metrics = await http.GetStringAsync("metrics");
         Assert.Contains($"etl_worker_consumed_total {count + 1}\n", metrics);
-        Assert.Contains("etl_worker_dead_lettered_total{stage=\"deserialize\"} 1\n", metrics);
+        Assert.Matches("etl_worker_dead_lettered_total\\{reason=\"Avro\\w*Exception\",stage=\"deserialize\"\\} 1\n", metrics);
         Assert.Contains("etl_worker_batch_latency_seconds_count", metrics);
         await app.StopAsync();
         Assert.Equal(count + 1, es.IndexedIds.Count);

@@ -13,26 +13,26 @@ public sealed class PrometheusExporterTests
         using var metrics = new PipelineMetrics(meterName: meterName);
         metrics.RecordConsumed(5);
         metrics.RecordIndexed(3);
-        metrics.RecordDeadLettered(DeadLetterStage.Index);
-        metrics.RecordDeadLettered(DeadLetterStage.Deserialize);
-        metrics.RecordDeadLettered(DeadLetterStage.Index);
-        metrics.BatchLatency.Record(0.02);
-        metrics.BatchLatency.Record(3);
-        metrics.SetLag(2, 17);
+        metrics.RecordDeadLettered(DeadLetterStage.Index, "mapper_parsing_exception");
+        metrics.RecordDeadLettered(DeadLetterStage.Deserialize, "AvroException");
+        metrics.RecordDeadLettered(DeadLetterStage.Index, "mapper_parsing_exception");
+        metrics.RecordBatch(10, 4_000, TimeSpan.FromSeconds(0.02));
+        metrics.RecordBatch(10, 4_000, TimeSpan.FromSeconds(3));
+        metrics.SetLag(new Confluent.Kafka.TopicPartition("tweets.raw", 2), 17);
 
         var text = exporter.Scrape();
 
         Assert.Contains("# TYPE etl_worker_consumed_total counter", text);
         Assert.Contains("etl_worker_consumed_total 5\n", text);
         Assert.Contains("etl_worker_indexed_total 3\n", text);
-        Assert.Contains("etl_worker_dead_lettered_total{stage=\"index\"} 2\n", text);
-        Assert.Contains("etl_worker_dead_lettered_total{stage=\"deserialize\"} 1\n", text);
+        Assert.Contains("etl_worker_dead_lettered_total{reason=\"mapper_parsing_exception\",stage=\"index\"} 2\n", text);
+        Assert.Contains("etl_worker_dead_lettered_total{reason=\"AvroException\",stage=\"deserialize\"} 1\n", text);
         Assert.Contains("# TYPE etl_worker_batch_latency_seconds histogram", text);
         Assert.Contains("etl_worker_batch_latency_seconds_bucket{le=\"0.025\"} 1\n", text);
         Assert.Contains("etl_worker_batch_latency_seconds_bucket{le=\"5\"} 2\n", text);
         Assert.Contains("etl_worker_batch_latency_seconds_bucket{le=\"+Inf\"} 2\n", text);
         Assert.Contains("etl_worker_batch_latency_seconds_count 2\n", text);
-        Assert.Contains("etl_worker_consumer_lag{partition=\"2\"} 17\n", text);
+        Assert.Contains("etl_worker_consumer_lag{partition=\"2\",topic=\"tweets.raw\"} 17\n", text);
         Assert.Contains("etl_worker_paused 0\n", text);
     }
 
@@ -42,14 +42,14 @@ public sealed class PrometheusExporterTests
         var meterName = "test-" + Guid.NewGuid().ToString("N");
         using var exporter = new PrometheusExporter(meterName);
         using var metrics = new PipelineMetrics(meterName: meterName);
-        metrics.SetLag(0, 100);
+        metrics.SetLag(new Confluent.Kafka.TopicPartition("tweets.raw", 0), 100);
         exporter.Scrape();
-        metrics.SetLag(0, 4);
+        metrics.SetLag(new Confluent.Kafka.TopicPartition("tweets.raw", 0), 4);
         metrics.SetPaused(true);
 
         var text = exporter.Scrape();
 
-        Assert.Contains("etl_worker_consumer_lag{partition=\"0\"} 4\n", text);
+        Assert.Contains("etl_worker_consumer_lag{partition=\"0\",topic=\"tweets.raw\"} 4\n", text);
         Assert.Contains("etl_worker_paused 1\n", text);
     }
 }

@@ -65,12 +65,12 @@ internal sealed class ScriptedSink : IDocumentSink
 
         if (Down)
         {
-            throw new SinkUnavailableException("connection refused (scripted)");
+            throw new SinkRequestException(new Answer(AnswerSource.ElasticsearchRequest, AnswerTransport.Unreachable, Reason: "connection refused (scripted)"));
         }
 
         if (Interlocked.Decrement(ref failWholeRequests) >= 0)
         {
-            throw new SinkUnavailableException("503 for the whole request (scripted)");
+            throw new SinkRequestException(Answer.Request(503, "cluster_block_exception", "503 for the whole request (scripted)"));
         }
 
         var results = new SinkItemResult[actions.Count];
@@ -88,8 +88,6 @@ internal sealed class ScriptedSink : IDocumentSink
 
         return results;
     }
-
-    public Task<bool> ProbeAsync(CancellationToken cancellationToken) => Task.FromResult(!Down);
 }
 
 internal sealed class CollectingDeadLetterSink : IDeadLetterSink

@@ -20,10 +20,14 @@ internal static class PipelineTestKit
     }
 
     /// <summary>Produces each value as a UTF-8 record whose key is the value itself.</summary>
-    public static async Task ProduceAsync(KafkaMockCluster kafka, string topic, IEnumerable<string> values)
+    public static Task ProduceAsync(KafkaMockCluster kafka, string topic, IEnumerable<string> values) =>
+        ProduceAsync(kafka, topic, values.Select(v => (v, v)));
+
+    /// <summary>Produces UTF-8 records in order; records with one key land on one partition, in this order.</summary>
+    public static async Task ProduceAsync(KafkaMockCluster kafka, string topic, IEnumerable<(string Key, string Value)> records)
     {
         using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
-        var tasks = values.Select(v => producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(v), Value = Encoding.UTF8.GetBytes(v) })).ToList();
+        var tasks = records.Select(r => producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(r.Key), Value = Encoding.UTF8.GetBytes(r.Value) })).ToList();
         producer.Flush(Patience);
         await Task.WhenAll(tasks);
     }

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+
+namespace Etl.Worker.Consuming;
+
+/// <summary>
+/// The partitions this worker holds now, each with its <see cref="PartitionOffsets"/>: added on assignment, removed
+/// on revocation or loss, so nothing of a partition we no longer own is ever committed again.
+/// </summary>
+public sealed class PartitionAssignment
+{
+    private readonly ConcurrentDictionary<TopicPartition, PartitionOffsets> partitions = new();
+
+    public int Count => partitions.Count;
+
+    public IEnumerable<PartitionOffsets> All => partitions.Values;
+
+    public int InFlight => partitions.Values.Sum(p => p.InFlight);
+
+    public PartitionOffsets Assign(TopicPartition partition)
+    {
+        var offsets = new PartitionOffsets(partition);
+        if (partitions.TryGetValue(partition, out var previous))
+        {
+            previous.Revoke();
+        }
+
+        partitions[partition] = offsets;
+        return offsets;
+    }
+
+    public PartitionOffsets? Get(TopicPartition partition) => partitions.GetValueOrDefault(partition);
+
+    /// <summary>Forgets the partitions and marks their state revoked; returns what was held.</summary>
+    public IReadOnlyList<PartitionOffsets> Remove(IEnumerable<TopicPartition> revoked)
+    {
+        var removed = new List<PartitionOffsets>();
+        foreach (var partition in revoked)
+        {
+            if (partitions.TryRemove(partition, out var offsets))
+            {
+                offsets.Revoke();
+                removed.Add(offsets);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>The offsets that moved since their last commit, for every partition held now.</summary>
+    public List<(PartitionOffsets Partition, TopicPartitionOffset Offset)> Committable(IEnumerable<PartitionOffsets>? of = null)
+    {
+        var result = new List<(PartitionOffsets, TopicPartitionOffset)>();
+        foreach (var partition in of ?? partitions.Values)
+        {
+            if (partition.Committable() is { } offset)
+            {
+                result.Add((partition, offset));
+            }
+        }
+
+        return result;
+    }
+}
