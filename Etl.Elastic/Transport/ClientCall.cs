@@ -33,7 +33,7 @@ internal static class ClientCall
         {
             throw new ElasticsearchException(
                 $"{what} failed: the answer could not be read ({ex.Message}). Check the URL points at Elasticsearch and no proxy rewrites the body.",
-                ex.ApiCallDetails?.HttpStatusCode, null, isTransient: true, ex);
+                null, null, isTransient: true, ex);
         }
 
         if (ElasticsearchException.From(response, what) is { } failure && (tolerated is null || failure.Status != tolerated))

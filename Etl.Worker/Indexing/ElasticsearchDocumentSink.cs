@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
-using Etl.Elastic.Serialization;
 using Etl.Elastic.Transport;
 
 namespace Etl.Worker.Indexing;
@@ -24,7 +23,8 @@ public sealed class ElasticsearchDocumentSink : IDocumentSink
         for (var i = 0; i < actions.Count; i++)
         {
             var a = actions[i];
-            operations[i] = BulkOperation.IndexDocument(a.Index, a.Id, a.Document, DocumentJsonContext.Default.TweetDocument);
+            // Serialized in the parallel enrich stage (IndexAction.Source), so batches are sized by the bytes sent.
+            operations[i] = BulkOperation.IndexRaw(a.Index, a.Id, a.Source);
         }
 
         BulkResponse response;

@@ -22,6 +22,7 @@ public class BulkSerializationBenchmark
     private const int Documents = 1000;
 
     private List<BulkOperation> _operations = [];
+    private List<BulkOperation> _rawOperations = [];
     private List<(string Index, string Id, TweetDocument Document)> _batch = [];
     private BulkSinkServer _server = null!;
     private LegacyBulkClient _legacy = null!;
@@ -36,6 +37,9 @@ public class BulkSerializationBenchmark
         _batch = [.. tweets.Select(t => (IndexNames.TweetsIndexFor(t.CreatedAt), t.Id, t))];
         _operations = [.. tweets.Select(t => (BulkOperation)BulkOperation.IndexDocument(
             IndexNames.TweetsIndexFor(t.CreatedAt), t.Id, t, DocumentJsonContext.Default.TweetDocument))];
+        // The worker's path: documents serialized upstream (in parallel), the bulk only copies their bytes.
+        _rawOperations = [.. tweets.Select(t => (BulkOperation)BulkOperation.IndexRaw(
+            IndexNames.TweetsIndexFor(t.CreatedAt), t.Id, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(t, DocumentJsonContext.Default.TweetDocument)))];
         _server = BulkSinkServer.StartAsync().GetAwaiter().GetResult();
         _legacy = new LegacyBulkClient(_server.Url);
         _official = new ElasticsearchClient(new ElasticsearchOptions { Url = _server.Url.ToString() });
@@ -56,6 +60,9 @@ public class BulkSerializationBenchmark
 
     [Benchmark(OperationsPerInvoke = Documents)]
     public async Task<int> OfficialClient() => (await _official.Bulk.SendAsync(_operations)).Items.Count;
+
+    [Benchmark(OperationsPerInvoke = Documents)]
+    public async Task<int> OfficialClientPreSerialized() => (await _official.Bulk.SendAsync(_rawOperations)).Items.Count;
 
     [Benchmark(OperationsPerInvoke = Documents)]
     public async Task<int> OfficialClientGzipFastest() => (await _officialGzip.Bulk.SendAsync(_operations)).Items.Count;
