@@ -90,6 +90,8 @@ public sealed class TweetEnricher(SentimentPredictor sentiment, Geocoder geocode
         return new TweetDocument
         {
             Id = tweet.Id,
+            Network = tweet.Network,
+            Uri = tweet.Uri,
             CreatedAt = tweet.CreatedAt ?? FromSnowflake(tweet.Id) ?? now,
             IngestedAt = now,
             Text = text,

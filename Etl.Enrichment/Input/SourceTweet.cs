@@ -46,4 +46,10 @@ public sealed record SourceTweet
     public string? RetweetedStatusId { get; init; }
 
     public bool PossiblySensitive { get; init; }
+
+    /// <summary>The social network (<c>Etl.Schemas.Naming.SourceNetworks</c>); X when not said.</summary>
+    public string Network { get; init; } = Etl.Schemas.Naming.SourceNetworks.X;
+
+    /// <summary>The post's at:// URI on Bluesky; null for X.</summary>
+    public string? Uri { get; init; }
 }

@@ -12,6 +12,18 @@ public sealed record TweetDocument
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
+    /// <summary>
+    /// The social network the post comes from: <c>x</c> or <c>bluesky</c> (<see cref="Naming.SourceNetworks"/>).
+    /// Not <see cref="Source"/>, which is the posting client.
+    /// </summary>
+    [JsonPropertyName("network")]
+    public string Network { get; init; } = Naming.SourceNetworks.X;
+
+    /// <summary>The at:// URI of a Bluesky post (its <see cref="Id"/> is a hash of it); absent for X.</summary>
+    [JsonPropertyName("uri")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Uri { get; init; }
+
     [JsonPropertyName("created_at")]
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -40,4 +40,10 @@ public sealed record Tweet
     public long? RetweetedStatusId { get; init; }
 
     public bool PossiblySensitive { get; init; }
+
+    /// <summary>The social network the post comes from, one of <see cref="Naming.SourceNetworks"/>.</summary>
+    public string Network { get; init; } = Naming.SourceNetworks.X;
+
+    /// <summary>The at:// URI of a Bluesky post (whose <see cref="Id"/> is a hash of it); null for X.</summary>
+    public string? Uri { get; init; }
 }

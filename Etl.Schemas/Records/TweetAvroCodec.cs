@@ -81,6 +81,8 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
         AvroFields.WriteNullableLong(writer, value.QuotedStatusId);
         AvroFields.WriteNullableLong(writer, value.RetweetedStatusId);
         writer.WriteBoolean(value.PossiblySensitive);
+        writer.WriteString(value.Network);
+        AvroFields.WriteNullableString(writer, value.Uri);
     }
 
     public Tweet Decode(ref AvroBinaryReader reader)
@@ -107,6 +109,8 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
             QuotedStatusId = AvroFields.ReadNullableLong(ref reader),
             RetweetedStatusId = AvroFields.ReadNullableLong(ref reader),
             PossiblySensitive = reader.ReadBoolean(),
+            Network = reader.ReadString(),
+            Uri = AvroFields.ReadNullableString(ref reader),
         };
     }
 
@@ -165,6 +169,8 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
             QuotedStatusId = (long?)record["quoted_status_id"],
             RetweetedStatusId = (long?)record["retweeted_status_id"],
             PossiblySensitive = (bool)record["possibly_sensitive"]!,
+            Network = (string)record["network"]!,
+            Uri = (string?)record["uri"],
         };
     }
 

@@ -19,6 +19,7 @@ public static class WorkerCli
         root.Subcommands.Add(AvroCommands.Build());
         root.Subcommands.Add(TrainSentimentCommand.Build());
         root.Subcommands.Add(EnrichCommand.Build());
+        root.Subcommands.Add(StreamCommand.Build());
         return root;
     }
 

@@ -45,7 +45,8 @@ public sealed record WorkerSettings(
         return problems.Count == 0 ? settings : throw new ConfigurationProblemsException(problems);
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, T options, IValidateOptions<T> validator, List<string> problems)
+    /// <summary>Binds one section (unknown keys are problems) and validates it, adding every problem to <paramref name="problems"/>.</summary>
+    public static T Bind<T>(IConfiguration configuration, string section, T options, IValidateOptions<T> validator, List<string> problems)
         where T : class
     {
         try

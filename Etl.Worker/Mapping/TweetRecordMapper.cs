@@ -65,6 +65,8 @@ public static class TweetRecordMapper
             QuotedStatusId = Text(tweet.QuotedStatusId),
             RetweetedStatusId = Text(tweet.RetweetedStatusId),
             PossiblySensitive = tweet.PossiblySensitive,
+            Network = tweet.Network,
+            Uri = tweet.Uri,
         };
     }
 
@@ -130,6 +132,8 @@ public static class TweetRecordMapper
             QuotedStatusId = OptionalId(tweet.QuotedStatusId, "quoted_status_id"),
             RetweetedStatusId = OptionalId(tweet.RetweetedStatusId, "retweeted_status_id"),
             PossiblySensitive = tweet.PossiblySensitive,
+            Network = tweet.Network,
+            Uri = tweet.Uri,
         };
     }
 

@@ -16,4 +16,14 @@ public static class MetricNames
     public const string LatencyFromIngest = "etl_worker_end_to_end_latency_from_ingest_seconds";
     public const string ConsumerLag = "etl_worker_consumer_lag";
     public const string Paused = "etl_worker_paused";
+
+    /// <summary>The <c>stream</c> command's meter and instruments (live sources into Kafka).</summary>
+    public const string SourceMeterName = "Etl.Worker.Sources";
+    public const string SourceReceived = "etl_source_received";
+    public const string SourceProduced = "etl_source_produced";
+    public const string SourceProduceFailed = "etl_source_produce_failed";
+    public const string SourceReconnects = "etl_source_reconnects";
+    public const string SourceMalformed = "etl_source_malformed";
+    public const string SourceLag = "etl_source_lag_seconds";
+    public const string SourceQueued = "etl_source_queued";
 }

@@ -13,6 +13,8 @@ internal static class SampleTweets
         Text = "Rain again in #Berlin 🌧️ @bvg_kundendialog $TSLA https://t.co/abc ünïcödé",
         Lang = "en",
         Source = "Twitter for Android",
+        // Only Bluesky posts carry a uri; set here too so the JSON has every mapped path.
+        Uri = "at://did:plc:eygmaihciaxprqvxpfvl6flk/app.bsky.feed.post/3lbkxyz2abc2a",
         User = new TweetUserDocument
         {
             Id = "42",
