@@ -61,6 +61,36 @@ public sealed class InMemorySchemaRegistry : ISchemaRegistry
         }
     }
 
+    /// <summary>Subjects with at least one version, in name order.</summary>
+    public IReadOnlyList<string> Subjects()
+    {
+        lock (gate)
+        {
+            return [.. versionsBySubject.Where(s => s.Value.Count > 0).Select(s => s.Key).Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>The global ids of a subject's versions, version 1 first; empty for an unknown subject.</summary>
+    public IReadOnlyList<int> VersionIds(string subject)
+    {
+        lock (gate)
+        {
+            return versionsBySubject.TryGetValue(subject, out var versions) ? [.. versions] : [];
+        }
+    }
+
+    /// <summary>Why <paramref name="schema"/> cannot follow the latest version of <paramref name="subject"/>, or null when it can.</summary>
+    public string? IncompatibilityReason(string subject, AvroSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        lock (gate)
+        {
+            return versionsBySubject.TryGetValue(subject, out var versions) && versions.Count > 0
+                ? SchemaCompatibility.IsBackwardCompatible(schemasById[versions[^1] - 1], schema).Reason
+                : null;
+        }
+    }
+
     public Task<bool> IsCompatibleAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schema);

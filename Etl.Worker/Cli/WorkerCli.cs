@@ -14,6 +14,7 @@ public static class WorkerCli
         root.Subcommands.Add(SetupCommand.Build());
         root.Subcommands.Add(ReplayCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(DevStackCommand.Build());
         root.Subcommands.Add(BuildDoctor());
         root.Subcommands.Add(GenerateCommand.Build());
         root.Subcommands.Add(AvroCommands.Build());
