@@ -1,31 +1,39 @@
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Cluster;
+using Etl.Elastic.Connection;
 using Etl.Elastic.Indices;
 using Etl.Elastic.Search;
+using Etl.Elastic.Serialization;
 using Etl.Elastic.Transport;
+using OfficialClient = Elastic.Clients.Elasticsearch.ElasticsearchClient;
 
 namespace Etl.Elastic;
 
 /// <summary>
-/// The typed Elasticsearch client: one shared transport (connection pool, auth, TLS) and a part per API area.
+/// Our Elasticsearch layer over the official client (<see cref="Client"/>): bulk with our classification of item
+/// answers, the few typed queries the jobs and the API run, and the idempotent setup of templates and ILM policy.
 /// Create one per process and share it.
 /// </summary>
 public sealed class ElasticsearchClient : IDisposable
 {
-    private readonly ElasticsearchTransport _transport;
+    private readonly global::Elastic.Clients.Elasticsearch.ElasticsearchClientSettings _settings;
 
     /// <param name="options">Where and how to connect.</param>
-    /// <param name="handler">Replaces the socket handler, for tests that intercept HTTP; CaFile is then not applied.</param>
-    public ElasticsearchClient(ElasticsearchOptions options, HttpMessageHandler? handler = null)
+    public ElasticsearchClient(ElasticsearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _transport = new ElasticsearchTransport(options, handler);
-        Bulk = new BulkClient(_transport);
-        Search = new SearchClient(_transport);
-        Indices = new IndicesClient(_transport);
-        Cluster = new ClusterClient(_transport);
+        var sources = new SourceTypeResolver();
+        _settings = ElasticsearchClientSettingsFactory.Create(options, sources);
+        Client = new OfficialClient(_settings);
+        Bulk = new BulkClient(Client, sources);
+        Search = new SearchClient(Client, sources);
+        Indices = new IndicesClient(Client);
+        Cluster = new ClusterClient(Client);
         Setup = new IndexSetup(Indices, options.TweetsRetention);
     }
+
+    /// <summary>The official client, for anything this layer does not cover.</summary>
+    public OfficialClient Client { get; }
 
     public BulkClient Bulk { get; }
 
@@ -38,5 +46,5 @@ public sealed class ElasticsearchClient : IDisposable
     /// <summary>Installs the templates and ILM policy (what <c>etl-worker setup</c> runs).</summary>
     public IndexSetup Setup { get; }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => (_settings as IDisposable)?.Dispose();
 }

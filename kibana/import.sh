@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Imports kibana/saved_objects.ndjson into Kibana through the saved objects API, overwriting earlier copies,
 # so re-running it after an upgrade of the dashboards is safe. compose.yaml runs it as the one-shot
-# `kibana-setup` service; it also works by hand against any Kibana 8.x:
+# `kibana-setup` service; it also works by hand against Kibana 8.8 or later, 9.x included:
 #
 #   KIBANA_URL=http://localhost:5601 KIBANA_USERNAME=elastic KIBANA_PASSWORD=... kibana/import.sh
 #

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
+using ClientAggregation = Elastic.Clients.Elasticsearch.Aggregations.Aggregation;
 
 namespace Etl.Elastic.Aggregations;
 
-/// <summary>An aggregation in a search request. Subclasses write their own body; sub-aggregations nest under <c>aggs</c>.</summary>
+/// <summary>An aggregation in a search request, built as the official client's typed aggregation; sub-aggregations nest.</summary>
 public abstract record Aggregation
 {
     /// <summary>Aggregations computed inside each bucket of this one.</summary>
@@ -11,31 +11,31 @@ public abstract record Aggregation
     /// <summary>The aggregation type name, e.g. <c>terms</c>.</summary>
     public abstract string Kind { get; }
 
-    /// <summary>The object under <see cref="Kind"/>.</summary>
-    public abstract JsonObject Body();
+    /// <summary>This aggregation alone, without sub-aggregations.</summary>
+    protected abstract ClientAggregation Build();
 
-    /// <summary><c>{"&lt;kind&gt;": {...}, "aggs": {...}}</c>.</summary>
-    public JsonObject ToJson()
+    /// <summary>This aggregation with its sub-aggregations.</summary>
+    public ClientAggregation ToClient()
     {
-        var json = new JsonObject { [Kind] = Body() };
+        var aggregation = Build();
         if (SubAggregations is { Count: > 0 })
         {
-            json["aggs"] = ToJson(SubAggregations);
+            aggregation.Aggregations = ToClient(SubAggregations);
         }
 
-        return json;
+        return aggregation;
     }
 
-    /// <summary>A named set of aggregations as a request's <c>aggs</c> object.</summary>
-    public static JsonObject ToJson(IReadOnlyDictionary<string, Aggregation> aggregations)
+    /// <summary>A named set of aggregations as a request's <c>aggs</c>.</summary>
+    public static Dictionary<string, ClientAggregation> ToClient(IReadOnlyDictionary<string, Aggregation> aggregations)
     {
         ArgumentNullException.ThrowIfNull(aggregations);
-        var json = new JsonObject();
+        var result = new Dictionary<string, ClientAggregation>(StringComparer.Ordinal);
         foreach (var (name, aggregation) in aggregations)
         {
-            json[name] = aggregation.ToJson();
+            result[name] = aggregation.ToClient();
         }
 
-        return json;
+        return result;
     }
 }

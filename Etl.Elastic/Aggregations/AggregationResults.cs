@@ -1,91 +1,75 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Globalization;
+using Elastic.Clients.Elasticsearch.Aggregations;
 
 namespace Etl.Elastic.Aggregations;
 
 /// <summary>
-/// Typed access to a response's <c>aggregations</c> object (or to the sub-aggregations inside one bucket).
-/// Holds a detached copy of the JSON, so it outlives the response document.
+/// Typed access to a response's aggregations (or to the sub-aggregations inside one bucket), as the official client
+/// read them (it asks for <c>typed_keys</c>, so every aggregate arrives as its own type).
 /// </summary>
 public sealed class AggregationResults
 {
-    private readonly JsonElement _json;
+    private readonly AggregateDictionary? _aggregates;
 
-    public AggregationResults(JsonElement json) => _json = json;
+    public AggregationResults(AggregateDictionary? aggregates) => _aggregates = aggregates;
 
-    public static AggregationResults Empty { get; } = new(JsonElement.Parse("{}"));
+    public static AggregationResults Empty { get; } = new(null);
 
     /// <summary>Buckets of a terms aggregation; numeric keys come back as their <c>key_as_string</c> or decimal text.</summary>
-    public IReadOnlyList<TermsBucket> Terms(string name) =>
-        [.. Buckets(name).Select(b => new TermsBucket(KeyText(b), DocCount(b), new AggregationResults(b)))];
+    public IReadOnlyList<TermsBucket> Terms(string name) => Get(name) switch
+    {
+        StringTermsAggregate s => [.. s.Buckets.Select(b => new TermsBucket(b.Key.ToString(), b.DocCount, new AggregationResults(b.Aggregations)))],
+        LongTermsAggregate l => [.. l.Buckets.Select(b => new TermsBucket(b.KeyAsString ?? b.Key.ToString(CultureInfo.InvariantCulture), b.DocCount, new AggregationResults(b.Aggregations)))],
+        DoubleTermsAggregate d => [.. d.Buckets.Select(b => new TermsBucket(b.KeyAsString ?? b.Key.ToString(CultureInfo.InvariantCulture), b.DocCount, new AggregationResults(b.Aggregations)))],
+        // A terms aggregation on a field no document has: Elasticsearch answers "umterms" with no buckets.
+        UnmappedTermsAggregate => [],
+        var other => throw WrongKind(name, "terms", other),
+    };
 
     /// <summary>Buckets of a date_histogram, in either the array form or the <c>keyed: true</c> object form.</summary>
-    public IReadOnlyList<DateHistogramBucket> DateHistogram(string name) =>
-        [.. Buckets(name).Select(b => new DateHistogramBucket(
-            DateTimeOffset.FromUnixTimeMilliseconds(b.GetProperty("key").GetInt64()),
-            b.TryGetProperty("key_as_string", out var s) ? s.GetString() : null,
-            DocCount(b),
-            new AggregationResults(b)))];
+    public IReadOnlyList<DateHistogramBucket> DateHistogram(string name) => Get(name) is global::Elastic.Clients.Elasticsearch.Aggregations.DateHistogramAggregate h
+        ? [.. h.Buckets.Select(b => new DateHistogramBucket(b.Key, b.KeyAsString, b.DocCount, new AggregationResults(b.Aggregations)))]
+        : throw WrongKind(name, "date_histogram", Get(name));
 
     /// <summary>One page of a composite aggregation and the key to ask for the next one.</summary>
     public CompositePage Composite(string name)
     {
-        var aggregation = Get(name);
-        var buckets = Buckets(name)
-            .Select(b => new CompositeBucket(
-                b.GetProperty("key").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal),
-                DocCount(b),
-                new AggregationResults(b)))
+        if (Get(name) is not CompositeAggregate composite)
+        {
+            throw WrongKind(name, "composite", Get(name));
+        }
+
+        var buckets = composite.Buckets
+            .Select(b => new CompositeBucket(b.Key, b.DocCount, new AggregationResults(b.Aggregations)))
             .ToList();
-        var afterKey = aggregation.TryGetProperty("after_key", out var after) && after.ValueKind == JsonValueKind.Object
-            ? JsonNode.Parse(after.GetRawText())!.AsObject()
-            : null;
-        return new CompositePage(buckets, afterKey);
+        return new CompositePage(buckets, composite.AfterKey);
     }
 
     /// <summary>Value of a single-value metric (avg, sum...); null when there was nothing to aggregate.</summary>
-    public double? Metric(string name)
+    public double? Metric(string name) => Get(name) switch
     {
-        var value = Get(name).GetProperty("value");
-        return value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-    }
+        AverageAggregate a => a.Value,
+        SumAggregate s => s.Value,
+        MinAggregate m => m.Value,
+        MaxAggregate m => m.Value,
+        ValueCountAggregate v => v.Value,
+        CardinalityAggregate c => c.Value,
+        var other => throw WrongKind(name, "single-value metric", other),
+    };
 
-    public bool Contains(string name) => _json.ValueKind == JsonValueKind.Object && _json.TryGetProperty(name, out _);
+    public bool Contains(string name) => _aggregates is not null && _aggregates.ContainsKey(name);
 
-    private JsonElement Get(string name)
+    private IAggregate Get(string name)
     {
-        if (_json.ValueKind == JsonValueKind.Object && _json.TryGetProperty(name, out var aggregation))
+        if (_aggregates is not null && _aggregates.TryGetValue(name, out var aggregate))
         {
-            return aggregation;
+            return aggregate;
         }
 
-        var present = _json.ValueKind == JsonValueKind.Object
-            ? string.Join(", ", _json.EnumerateObject().Select(p => p.Name))
-            : "none";
+        var present = _aggregates is { Count: > 0 } ? string.Join(", ", _aggregates.Keys) : "none";
         throw new KeyNotFoundException($"The response has no aggregation named '{name}' (present: {present}). Check the name used in the request.");
     }
 
-    private IEnumerable<JsonElement> Buckets(string name)
-    {
-        var buckets = Get(name).GetProperty("buckets");
-        return buckets.ValueKind switch
-        {
-            JsonValueKind.Array => buckets.EnumerateArray(),
-            JsonValueKind.Object => buckets.EnumerateObject().Select(p => p.Value),
-            _ => throw new InvalidDataException($"Aggregation '{name}' has 'buckets' of kind {buckets.ValueKind}; expected an array or object."),
-        };
-    }
-
-    private static long DocCount(JsonElement bucket) => bucket.GetProperty("doc_count").GetInt64();
-
-    private static string KeyText(JsonElement bucket)
-    {
-        if (bucket.TryGetProperty("key_as_string", out var text) && text.ValueKind == JsonValueKind.String)
-        {
-            return text.GetString()!;
-        }
-
-        var key = bucket.GetProperty("key");
-        return key.ValueKind == JsonValueKind.String ? key.GetString()! : key.GetRawText();
-    }
+    private static InvalidDataException WrongKind(string name, string expected, IAggregate actual) =>
+        new($"Aggregation '{name}' came back as {actual.GetType().Name}, not a {expected} aggregation. Check the request's aggregation type.");
 }

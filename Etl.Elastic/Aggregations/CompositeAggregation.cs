@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using ClientAggregation = Elastic.Clients.Elasticsearch.Aggregations.Aggregation;
 
 namespace Etl.Elastic.Aggregations;
 
@@ -8,29 +9,25 @@ namespace Etl.Elastic.Aggregations;
 /// </summary>
 public sealed record CompositeAggregation(IReadOnlyList<CompositeSource> Sources, int Size = 100) : Aggregation
 {
-    public JsonObject? After { get; init; }
+    public IReadOnlyDictionary<string, FieldValue>? After { get; init; }
 
     public override string Kind => "composite";
 
-    public override JsonObject Body()
+    protected override ClientAggregation Build()
     {
         if (Sources.Count == 0)
         {
             throw new InvalidOperationException("A composite aggregation needs at least one source.");
         }
 
-        var sources = new JsonArray();
-        foreach (var source in Sources)
+        return new ClientAggregation
         {
-            sources.Add(source.ToJson());
-        }
-
-        var body = new JsonObject { ["size"] = Size, ["sources"] = sources };
-        if (After is not null)
-        {
-            body["after"] = After.DeepClone();
-        }
-
-        return body;
+            Composite = new global::Elastic.Clients.Elasticsearch.Aggregations.CompositeAggregation
+            {
+                Size = Size,
+                Sources = [.. Sources.Select(s => new KeyValuePair<string, global::Elastic.Clients.Elasticsearch.Aggregations.CompositeAggregationSource>(s.Name, s.ToClient()))],
+                After = After?.ToDictionary(kv => new Field(kv.Key), kv => kv.Value),
+            },
+        };
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch.Aggregations;
 
 namespace Etl.Elastic.Aggregations;
 
@@ -10,16 +10,27 @@ public sealed record CompositeSource(string Name, Aggregation Source)
     public static CompositeSource DateHistogram(string name, string field, string calendarInterval) =>
         new(name, new DateHistogramAggregation(field) { CalendarInterval = calendarInterval });
 
-    public JsonObject ToJson()
+    /// <summary>The source as the client's composite source; composite sources take no size (the composite pages).</summary>
+    public CompositeAggregationSource ToClient() => Source switch
     {
-        if (Source is not (TermsAggregation or DateHistogramAggregation))
-        {
-            throw new InvalidOperationException($"Composite source '{Name}' is a {Source.Kind}; use a terms or date_histogram source.");
-        }
+        TermsAggregation terms => new CompositeAggregationSource { Terms = new CompositeTermsAggregation { Field = terms.Field } },
+        DateHistogramAggregation histogram => DateHistogramSource(histogram),
+        _ => throw new InvalidOperationException($"Composite source '{Name}' is a {Source.Kind}; use a terms or date_histogram source."),
+    };
 
-        var body = Source.Body();
-        // Composite sources take no size: the composite's own size pages through all combinations.
-        body.Remove("size");
-        return new JsonObject { [Name] = new JsonObject { [Source.Kind] = body } };
+    private static CompositeAggregationSource DateHistogramSource(DateHistogramAggregation histogram)
+    {
+        histogram.Validate();
+        return new CompositeAggregationSource
+        {
+            DateHistogram = new CompositeDateHistogramAggregation
+            {
+                Field = histogram.Field,
+                CalendarInterval = histogram.CalendarInterval,
+                FixedInterval = histogram.FixedInterval,
+                TimeZone = histogram.TimeZone,
+                Format = histogram.Format,
+            },
+        };
     }
 }

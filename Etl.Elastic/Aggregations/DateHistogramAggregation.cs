@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using ClientAggregation = Elastic.Clients.Elasticsearch.Aggregations.Aggregation;
 
 namespace Etl.Elastic.Aggregations;
 
@@ -22,7 +23,25 @@ public sealed record DateHistogramAggregation(string Field) : Aggregation
 
     public override string Kind => "date_histogram";
 
-    public override JsonObject Body()
+    protected override ClientAggregation Build()
+    {
+        Validate();
+        return new ClientAggregation
+        {
+            DateHistogram = new global::Elastic.Clients.Elasticsearch.Aggregations.DateHistogramAggregation
+            {
+                Field = Field,
+                CalendarInterval = CalendarInterval is null ? null : CalendarIntervals.Parse(CalendarInterval),
+                FixedInterval = FixedInterval is null ? null : (Duration)FixedInterval,
+                TimeZone = TimeZone,
+                Format = Format,
+                MinDocCount = (int?)MinDocCount,
+            },
+        };
+    }
+
+    /// <summary>Exactly one interval kind.</summary>
+    internal void Validate()
     {
         if ((CalendarInterval is null) == (FixedInterval is null))
         {
@@ -30,33 +49,5 @@ public sealed record DateHistogramAggregation(string Field) : Aggregation
                 $"date_histogram on '{Field}' needs exactly one of CalendarInterval (e.g. 1d) or FixedInterval (e.g. 15m); " +
                 $"got calendar '{CalendarInterval}' and fixed '{FixedInterval}'.");
         }
-
-        var body = new JsonObject { ["field"] = Field };
-        if (CalendarInterval is not null)
-        {
-            body["calendar_interval"] = CalendarInterval;
-        }
-
-        if (FixedInterval is not null)
-        {
-            body["fixed_interval"] = FixedInterval;
-        }
-
-        if (TimeZone is not null)
-        {
-            body["time_zone"] = TimeZone;
-        }
-
-        if (Format is not null)
-        {
-            body["format"] = Format;
-        }
-
-        if (MinDocCount is long min)
-        {
-            body["min_doc_count"] = min;
-        }
-
-        return body;
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch.Aggregations;
+using ClientAggregation = Elastic.Clients.Elasticsearch.Aggregations.Aggregation;
 
 namespace Etl.Elastic.Aggregations;
 
@@ -26,5 +27,13 @@ public sealed record MetricAggregation : Aggregation
 
     public static MetricAggregation Sum(string field) => new("sum", field);
 
-    public override JsonObject Body() => new() { ["field"] = Field };
+    protected override ClientAggregation Build() => Kind switch
+    {
+        "avg" => new ClientAggregation { Avg = new AverageAggregation { Field = Field } },
+        "sum" => new ClientAggregation { Sum = new SumAggregation { Field = Field } },
+        "min" => new ClientAggregation { Min = new MinAggregation { Field = Field } },
+        "max" => new ClientAggregation { Max = new MaxAggregation { Field = Field } },
+        "value_count" => new ClientAggregation { ValueCount = new ValueCountAggregation { Field = Field } },
+        _ => new ClientAggregation { Cardinality = new CardinalityAggregation { Field = Field } },
+    };
 }

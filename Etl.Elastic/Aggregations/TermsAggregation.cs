@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using ClientAggregation = Elastic.Clients.Elasticsearch.Aggregations.Aggregation;
 
 namespace Etl.Elastic.Aggregations;
 
@@ -9,14 +9,6 @@ public sealed record TermsAggregation(string Field, int Size = 10) : Aggregation
 
     public override string Kind => "terms";
 
-    public override JsonObject Body()
-    {
-        var body = new JsonObject { ["field"] = Field, ["size"] = Size };
-        if (MinDocCount is long min)
-        {
-            body["min_doc_count"] = min;
-        }
-
-        return body;
-    }
+    protected override ClientAggregation Build() =>
+        new() { Terms = new global::Elastic.Clients.Elasticsearch.Aggregations.TermsAggregation { Field = Field, Size = Size, MinDocCount = (int?)MinDocCount } };
 }

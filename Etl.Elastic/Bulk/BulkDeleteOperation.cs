@@ -1,4 +1,5 @@
-using System.Text.Json;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Etl.Elastic.Serialization;
 
 namespace Etl.Elastic.Bulk;
 
@@ -10,5 +11,6 @@ public sealed class BulkDeleteOperation : BulkOperation
     {
     }
 
-    internal override bool WriteSource(Utf8JsonWriter writer) => false;
+    internal override IBulkOperation ToClient(SourceTypeResolver sources) =>
+        new global::Elastic.Clients.Elasticsearch.Core.Bulk.BulkDeleteOperation(Id!) { Index = Index };
 }

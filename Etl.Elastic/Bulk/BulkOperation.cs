@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Etl.Elastic.Serialization;
+using ClientOperation = Elastic.Clients.Elasticsearch.Core.Bulk.IBulkOperation;
 
 namespace Etl.Elastic.Bulk;
 
-/// <summary>One action line of a <c>_bulk</c> request, plus its source line for index and create.</summary>
+/// <summary>One operation of a <c>_bulk</c> request: action, target index and id, and (index/create) the document.</summary>
 public abstract class BulkOperation
 {
     private protected BulkOperation(BulkAction action, string index, string? id)
@@ -30,7 +31,15 @@ public abstract class BulkOperation
         new(BulkAction.Create, index, id, document, typeInfo);
 
     /// <summary>Index a document already serialized as UTF-8 JSON under <paramref name="id"/>.</summary>
-    public static BulkRawOperation IndexRaw(string index, string? id, ReadOnlyMemory<byte> utf8Json) => new(index, id, utf8Json);
+    public static BulkOperation<RawJsonSource> IndexRaw(string index, string? id, ReadOnlyMemory<byte> utf8Json)
+    {
+        if (utf8Json.IsEmpty)
+        {
+            throw new ArgumentException("The document source is empty; a bulk index action needs a JSON object.", nameof(utf8Json));
+        }
+
+        return new(BulkAction.Index, index, id, new RawJsonSource(utf8Json), ElasticSourceContext.Default.RawJsonSource);
+    }
 
     public static BulkDeleteOperation DeleteDocument(string index, string id)
     {
@@ -38,6 +47,6 @@ public abstract class BulkOperation
         return new BulkDeleteOperation(index, id);
     }
 
-    /// <summary>Writes the source line; operations without one (delete) write nothing and return false.</summary>
-    internal abstract bool WriteSource(Utf8JsonWriter writer);
+    /// <summary>The operation in the official client's terms; registers the document's metadata with <paramref name="sources"/>.</summary>
+    internal abstract ClientOperation ToClient(SourceTypeResolver sources);
 }

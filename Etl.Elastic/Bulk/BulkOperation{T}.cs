@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Etl.Elastic.Serialization;
 
 namespace Etl.Elastic.Bulk;
 
@@ -19,9 +20,13 @@ public sealed class BulkOperation<T> : BulkOperation
 
     public T Document { get; }
 
-    internal override bool WriteSource(Utf8JsonWriter writer)
+    private global::Elastic.Clients.Elasticsearch.Id? ClientId => Id is null ? null : new global::Elastic.Clients.Elasticsearch.Id(Id);
+
+    internal override IBulkOperation ToClient(SourceTypeResolver sources)
     {
-        JsonSerializer.Serialize(writer, Document, _typeInfo);
-        return true;
+        sources.Register(_typeInfo);
+        return Action == BulkAction.Create
+            ? new BulkCreateOperation<T>(Document) { Index = Index, Id = ClientId }
+            : new BulkIndexOperation<T>(Document) { Index = Index, Id = ClientId };
     }
 }

@@ -1,13 +1,15 @@
-using System.Text.Json;
+using Elastic.Clients.Elasticsearch;
+using OfficialClient = Elastic.Clients.Elasticsearch.ElasticsearchClient;
+using Elastic.Clients.Elasticsearch.Cluster;
 using Etl.Elastic.Transport;
 
 namespace Etl.Elastic.Cluster;
 
 public sealed class ClusterClient
 {
-    private readonly ElasticsearchTransport _transport;
+    private readonly OfficialClient _client;
 
-    public ClusterClient(ElasticsearchTransport transport) => _transport = transport;
+    internal ClusterClient(OfficialClient client) => _client = client;
 
     /// <summary>
     /// <c>GET _cluster/health</c>; with <paramref name="waitForStatus"/> Elasticsearch holds the answer until the
@@ -15,30 +17,27 @@ public sealed class ClusterClient
     /// </summary>
     public async Task<ClusterHealth> HealthAsync(string? waitForStatus = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var query = new List<string>();
-        if (waitForStatus is not null)
+        var request = new HealthRequest
         {
-            query.Add("wait_for_status=" + Uri.EscapeDataString(waitForStatus));
-        }
-
-        if (timeout is TimeSpan t)
-        {
-            query.Add("timeout=" + ElasticsearchTimeUnits.Format(t));
-        }
-
-        var path = query.Count == 0 ? "_cluster/health" : "_cluster/health?" + string.Join('&', query);
+            WaitForStatus = waitForStatus switch
+            {
+                null => null,
+                "green" => HealthStatus.Green,
+                "yellow" => HealthStatus.Yellow,
+                "red" => HealthStatus.Red,
+                _ => throw new ArgumentException($"Unknown health status '{waitForStatus}'; use green, yellow or red.", nameof(waitForStatus)),
+            },
+            Timeout = timeout is TimeSpan t ? (Duration)ElasticsearchTimeUnits.Format(t) : null,
+        };
         // A timed-out wait is answered with 408 and the usual body; that is a result, not a failure.
-        using var document = await _transport.SendAsync(HttpMethod.Get, path, null, cancellationToken, alsoSuccess: 408);
-        var root = document!.RootElement;
-        return new ClusterHealth(
-            root.GetProperty("cluster_name").GetString() ?? "",
-            root.GetProperty("status").GetString() ?? "red",
-            Int(root, "number_of_nodes"),
-            Int(root, "active_shards"),
-            Int(root, "unassigned_shards"),
-            root.TryGetProperty("timed_out", out var timedOut) && timedOut.ValueKind == JsonValueKind.True);
-    }
+        var response = await ClientCall.RunAsync("GET _cluster/health", () => _client.Cluster.HealthAsync(request, cancellationToken), tolerated: 408);
 
-    private static int Int(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.TryGetInt32(out var n) ? n : 0;
+        return new ClusterHealth(
+            response.ClusterName ?? "",
+            response.Status.ToString().ToLowerInvariant(),
+            response.NumberOfNodes,
+            response.ActiveShards,
+            response.UnassignedShards,
+            response.TimedOut);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Etl.Elastic.Transport;
 using Etl.Schemas.Elasticsearch;
@@ -71,34 +70,14 @@ public sealed class IndexSetup
     {
         var desired = DesiredBody(resource);
         var wanted = MetaParent(resource.Kind, desired)["_meta"]!["fingerprint"]!.GetValue<string>();
-        var current = resource.Kind switch
-        {
-            TemplateKind.LifecyclePolicy => await _indices.GetLifecyclePolicyAsync(resource.Name, cancellationToken),
-            TemplateKind.ComponentTemplate => await _indices.GetComponentTemplateAsync(resource.Name, cancellationToken),
-            _ => await _indices.GetIndexTemplateAsync(resource.Name, cancellationToken),
-        };
-
-        // For all three kinds the stored object carries _meta at its top level.
-        var installed = current is { } c && c.TryGetProperty("_meta", out var m) && m.TryGetProperty("fingerprint", out var f)
-            && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+        var current = await _indices.GetMetaAsync(resource.Kind, resource.Name, cancellationToken);
+        var installed = current is not null && current.TryGetValue("fingerprint", out var f) ? f?.ToString() : null;
         if (installed == wanted)
         {
             return new IndexSetupChange(resource.Kind, resource.Name, IndexSetupAction.Unchanged);
         }
 
-        switch (resource.Kind)
-        {
-            case TemplateKind.LifecyclePolicy:
-                await _indices.PutLifecyclePolicyAsync(resource.Name, desired, cancellationToken);
-                break;
-            case TemplateKind.ComponentTemplate:
-                await _indices.PutComponentTemplateAsync(resource.Name, desired, cancellationToken);
-                break;
-            default:
-                await _indices.PutIndexTemplateAsync(resource.Name, desired, cancellationToken);
-                break;
-        }
-
+        await _indices.PutAsync(resource.Kind, resource.Name, desired, cancellationToken);
         return new IndexSetupChange(resource.Kind, resource.Name, current is null ? IndexSetupAction.Created : IndexSetupAction.Updated);
     }
 

@@ -1,77 +1,86 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using OfficialClient = Elastic.Clients.Elasticsearch.ElasticsearchClient;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.IndexLifecycleManagement;
+using Elastic.Transport;
+using Etl.Elastic.Serialization;
 using Etl.Elastic.Transport;
+using Etl.Schemas.Elasticsearch;
 
 namespace Etl.Elastic.Indices;
 
-/// <summary>Index templates, component templates, ILM policies and aliases.</summary>
+/// <summary>
+/// Index templates, component templates and ILM policies (read through the client's typed APIs; written as our raw JSON
+/// files through the client's transport, since the files are the contract), and listing and deleting indices.
+/// </summary>
 public sealed class IndicesClient
 {
-    private readonly ElasticsearchTransport _transport;
+    private readonly OfficialClient _client;
 
-    public IndicesClient(ElasticsearchTransport transport) => _transport = transport;
+    internal IndicesClient(OfficialClient client) => _client = client;
 
-    /// <summary>The stored <c>index_template</c> object, or null when there is no template of that name.</summary>
-    public Task<JsonElement?> GetIndexTemplateAsync(string name, CancellationToken cancellationToken = default) =>
-        GetNamedAsync($"_index_template/{Uri.EscapeDataString(name)}", "index_templates", "index_template", name, cancellationToken);
+    /// <summary>
+    /// The <c>_meta</c> of the stored template or policy, or null when none of that name exists.
+    /// For all three kinds Elasticsearch keeps <c>_meta</c> verbatim.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, object>?> GetMetaAsync(TemplateKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        switch (kind)
+        {
+            case TemplateKind.LifecyclePolicy:
+                var policy = await ClientCall.RunAsync($"GET _ilm/policy/{name}", () => _client.IndexLifecycleManagement.GetLifecycleAsync(new GetLifecycleRequest(name), cancellationToken), tolerated: 404);
+                return Missing(policy) ? null
+                    : policy.Lifecycles.TryGetValue(name, out var lifecycle) ? Meta(lifecycle.Policy.Meta) : null;
+            case TemplateKind.ComponentTemplate:
+                var component = await ClientCall.RunAsync($"GET _component_template/{name}", () => _client.Cluster.GetComponentTemplateAsync(new global::Elastic.Clients.Elasticsearch.Cluster.GetComponentTemplateRequest(name), cancellationToken), tolerated: 404);
+                return Missing(component) ? null
+                    : Meta(component.ComponentTemplates.FirstOrDefault(t => t.Name == name)?.ComponentTemplateNode.Meta);
+            default:
+                var template = await ClientCall.RunAsync($"GET _index_template/{name}", () => _client.Indices.GetIndexTemplateAsync(new GetIndexTemplateRequest(name), cancellationToken), tolerated: 404);
+                return Missing(template) ? null
+                    : Meta(template.IndexTemplates.FirstOrDefault(t => t.Name == name)?.IndexTemplate.Meta);
+        }
+    }
 
+    /// <summary>Creates or replaces a template or policy from its JSON body (the body files are the contract).</summary>
+    public async Task PutAsync(TemplateKind kind, string name, JsonObject body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var path = kind switch
+        {
+            TemplateKind.LifecyclePolicy => "_ilm/policy/",
+            TemplateKind.ComponentTemplate => "_component_template/",
+            _ => "_index_template/",
+        } + Uri.EscapeDataString(name);
+        var json = JsonSerializer.Serialize(body, ElasticJsonNodeContext.Default.JsonObject);
+        await ClientCall.RunAsync("PUT " + path, () => _client.Transport.RequestAsync<PutIndexTemplateResponse>(global::Elastic.Transport.HttpMethod.PUT, path, PostData.String(json), cancellationToken));
+    }
+
+    /// <summary>Creates or replaces an index template from its JSON body.</summary>
     public Task PutIndexTemplateAsync(string name, JsonObject body, CancellationToken cancellationToken = default) =>
-        PutAsync($"_index_template/{Uri.EscapeDataString(name)}", body, cancellationToken);
-
-    /// <summary>The stored <c>component_template</c> object, or null when there is none of that name.</summary>
-    public Task<JsonElement?> GetComponentTemplateAsync(string name, CancellationToken cancellationToken = default) =>
-        GetNamedAsync($"_component_template/{Uri.EscapeDataString(name)}", "component_templates", "component_template", name, cancellationToken);
-
-    public Task PutComponentTemplateAsync(string name, JsonObject body, CancellationToken cancellationToken = default) =>
-        PutAsync($"_component_template/{Uri.EscapeDataString(name)}", body, cancellationToken);
-
-    /// <summary>The stored <c>policy</c> object, or null when there is no policy of that name.</summary>
-    public async Task<JsonElement?> GetLifecyclePolicyAsync(string name, CancellationToken cancellationToken = default)
-    {
-        using var document = await _transport.SendAsync(HttpMethod.Get, $"_ilm/policy/{Uri.EscapeDataString(name)}", null, cancellationToken, notFoundIsNull: true);
-        // {"<name>": {"version": 1, "modified_date": "...", "policy": {...}}}
-        return document is not null && document.RootElement.TryGetProperty(name, out var entry) && entry.TryGetProperty("policy", out var policy)
-            ? policy.Clone()
-            : null;
-    }
-
-    /// <summary>Creates or replaces a policy; <paramref name="body"/> is <c>{"policy": {...}}</c>.</summary>
-    public Task PutLifecyclePolicyAsync(string name, JsonObject body, CancellationToken cancellationToken = default) =>
-        PutAsync($"_ilm/policy/{Uri.EscapeDataString(name)}", body, cancellationToken);
-
-    /// <summary>Points <paramref name="alias"/> at <paramref name="index"/> as well (aliases may span indices).</summary>
-    public Task PutAliasAsync(string index, string alias, CancellationToken cancellationToken = default) =>
-        PutAsync($"{Uri.EscapeDataString(index)}/_alias/{Uri.EscapeDataString(alias)}", null, cancellationToken);
-
-    /// <summary>Applies <c>add</c>/<c>remove</c> alias actions atomically (<c>POST _aliases</c>).</summary>
-    public async Task UpdateAliasesAsync(JsonArray actions, CancellationToken cancellationToken = default)
-    {
-        using var content = ElasticsearchTransport.Json(new JsonObject { ["actions"] = actions.DeepClone() });
-        using var _ = await _transport.SendAsync(HttpMethod.Post, "_aliases", content, cancellationToken);
-    }
-
-    /// <summary>Indices behind <paramref name="alias"/>; empty when the alias does not exist.</summary>
-    public async Task<IReadOnlyList<string>> GetAliasIndicesAsync(string alias, CancellationToken cancellationToken = default)
-    {
-        using var document = await _transport.SendAsync(HttpMethod.Get, $"_alias/{Uri.EscapeDataString(alias)}", null, cancellationToken, notFoundIsNull: true);
-        return document is null ? [] : [.. document.RootElement.EnumerateObject().Select(p => p.Name)];
-    }
+        PutAsync(TemplateKind.IndexTemplate, name, body, cancellationToken);
 
     /// <summary>Makes recent writes searchable now instead of at the next refresh interval.</summary>
     public async Task RefreshAsync(string index, CancellationToken cancellationToken = default)
     {
-        using var _ = await _transport.SendAsync(HttpMethod.Post, $"{Uri.EscapeDataString(index)}/_refresh", null, cancellationToken);
+        await ClientCall.RunAsync($"POST {index}/_refresh", () => _client.Indices.RefreshAsync(new RefreshRequest(index), cancellationToken));
     }
 
-    /// <summary>Names of the indices matching <paramref name="pattern"/> (<c>GET _cat/indices</c>); empty when none match.</summary>
+    /// <summary>Names of the indices matching <paramref name="pattern"/> (<c>GET pattern</c>), open or closed; empty when none match.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string pattern, CancellationToken cancellationToken = default)
     {
-        using var document = await _transport.SendAsync(
-            HttpMethod.Get, $"_cat/indices/{Uri.EscapeDataString(pattern)}?format=json&h=index&expand_wildcards=open,closed", null, cancellationToken, notFoundIsNull: true);
-        // [{"index": "tweets-2024.05"}, ...]
-        return document is null || document.RootElement.ValueKind != JsonValueKind.Array
-            ? []
-            : [.. document.RootElement.EnumerateArray().Select(e => e.GetProperty("index").GetString()!).Order(StringComparer.Ordinal)];
+        var response = await ClientCall.RunAsync($"GET {pattern}", () => _client.Indices.GetAsync(
+            // Aliases only: the names are all we need, and a monthly index's mapping is large.
+            new GetIndexRequest(pattern) { ExpandWildcards = [ExpandWildcard.Open, ExpandWildcard.Closed], AllowNoIndices = true, IgnoreUnavailable = true, Features = [Feature.Aliases] },
+            cancellationToken), tolerated: 404);
+        if (Missing(response))
+        {
+            return [];
+        }
+
+        return [.. response.Indices.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Deletes one index by its exact name; an index already gone is not an error.</summary>
@@ -82,32 +91,13 @@ public sealed class IndicesClient
             throw new ArgumentException($"Refusing to delete '{index}': name one index exactly, not a pattern or list.", nameof(index));
         }
 
-        using var _ = await _transport.SendAsync(HttpMethod.Delete, Uri.EscapeDataString(index), null, cancellationToken, notFoundIsNull: true);
+        await ClientCall.RunAsync("DELETE " + index, () => _client.Indices.DeleteAsync(new DeleteIndexRequest(index), cancellationToken), tolerated: 404);
     }
 
-    private async Task<JsonElement?> GetNamedAsync(string path, string listName, string itemName, string name, CancellationToken cancellationToken)
-    {
-        using var document = await _transport.SendAsync(HttpMethod.Get, path, null, cancellationToken, notFoundIsNull: true);
-        if (document is null || !document.RootElement.TryGetProperty(listName, out var list))
-        {
-            return null;
-        }
+    private static Dictionary<string, object> Meta(IEnumerable<KeyValuePair<string, object>>? meta) =>
+        meta?.ToDictionary(StringComparer.Ordinal) ?? new Dictionary<string, object>(StringComparer.Ordinal);
 
-        // {"index_templates": [{"name": "...", "index_template": {...}}]}
-        foreach (var entry in list.EnumerateArray())
-        {
-            if (entry.TryGetProperty("name", out var n) && n.GetString() == name && entry.TryGetProperty(itemName, out var item))
-            {
-                return item.Clone();
-            }
-        }
-
-        return null;
-    }
-
-    private async Task PutAsync(string path, JsonObject? body, CancellationToken cancellationToken)
-    {
-        using var content = body is null ? null : ElasticsearchTransport.Json(body);
-        using var _ = await _transport.SendAsync(HttpMethod.Put, path, content, cancellationToken);
-    }
+    /// <summary>A 404: the object does not exist.</summary>
+    private static bool Missing(global::Elastic.Transport.Products.Elasticsearch.ElasticsearchResponse response) =>
+        response.ApiCallDetails?.HttpStatusCode == 404;
 }

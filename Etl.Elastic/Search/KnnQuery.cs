@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 
 namespace Etl.Elastic.Search;
 
@@ -12,12 +13,12 @@ public sealed record KnnQuery(string Field, IReadOnlyList<float> QueryVector, in
     public const int MaxCandidates = 10_000;
 
     /// <summary>A query (e.g. a time range) documents must match before they are ranked by similarity.</summary>
-    public JsonNode? Filter { get; init; }
+    public Query? Filter { get; init; }
 
     /// <summary>Minimum similarity a hit must have; null for none.</summary>
     public float? Similarity { get; init; }
 
-    public JsonObject ToJson()
+    public KnnSearch ToClient()
     {
         if (QueryVector.Count == 0)
         {
@@ -30,29 +31,14 @@ public sealed record KnnQuery(string Field, IReadOnlyList<float> QueryVector, in
                 $"kNN on '{Field}' has k={K}, num_candidates={NumCandidates}; need 1 <= k <= num_candidates <= {MaxCandidates}.");
         }
 
-        var vector = new JsonArray();
-        foreach (var value in QueryVector)
+        return new KnnSearch
         {
-            vector.Add(value);
-        }
-
-        var json = new JsonObject
-        {
-            ["field"] = Field,
-            ["query_vector"] = vector,
-            ["k"] = K,
-            ["num_candidates"] = NumCandidates,
+            Field = Field,
+            QueryVector = [.. QueryVector],
+            K = K,
+            NumCandidates = NumCandidates,
+            Filter = Filter is null ? null : [Filter],
+            Similarity = Similarity,
         };
-        if (Filter is not null)
-        {
-            json["filter"] = Filter.DeepClone();
-        }
-
-        if (Similarity is float similarity)
-        {
-            json["similarity"] = similarity;
-        }
-
-        return json;
     }
 }

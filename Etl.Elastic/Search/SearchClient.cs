@@ -1,60 +1,79 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Elastic.Clients.Elasticsearch;
+using OfficialClient = Elastic.Clients.Elasticsearch.ElasticsearchClient;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using Etl.Elastic.Aggregations;
 using Etl.Elastic.Serialization;
 using Etl.Elastic.Transport;
 
 namespace Etl.Elastic.Search;
 
-/// <summary><c>_search</c> (with kNN and aggregations), <c>_count</c>, point-in-time paging and composite paging.</summary>
+/// <summary><c>_search</c> (with kNN and aggregations), <c>_count</c>, point-in-time paging and composite paging, over the official client.</summary>
 public sealed class SearchClient
 {
-    private readonly ElasticsearchTransport _transport;
+    private readonly OfficialClient _client;
+    private readonly SourceTypeResolver _sources;
 
-    public SearchClient(ElasticsearchTransport transport) => _transport = transport;
+    internal SearchClient(OfficialClient client, SourceTypeResolver sources)
+    {
+        _client = client;
+        _sources = sources;
+    }
 
     /// <summary>Searches <paramref name="index"/> (an index, alias or pattern); pass null when the request carries a point in time.</summary>
     public async Task<SearchResponse<T>> SearchAsync<T>(string? index, SearchRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(typeInfo);
         if (request.PointInTime is not null && index is not null)
         {
             throw new ArgumentException($"A point-in-time search must not name an index (got '{index}'); the point in time already fixes it. Pass null.", nameof(index));
         }
 
-        var path = index is null ? "_search" : $"{Uri.EscapeDataString(index)}/_search";
-        using var content = ElasticsearchTransport.Json(request.ToJson());
-        using var document = await _transport.SendAsync(HttpMethod.Post, path, content, cancellationToken);
-        return SearchResponseReader.Parse(document!.RootElement, typeInfo);
-    }
+        _sources.Register(typeInfo);
+        var response = await ClientCall.RunAsync($"POST {index ?? "(point in time)"}/_search", () => _client.SearchAsync<T>(request.ToClient(index), cancellationToken));
 
-    public async Task<long> CountAsync(string index, JsonNode? query = null, CancellationToken cancellationToken = default)
-    {
-        var body = new JsonObject();
-        if (query is not null)
+        if (response.HitsMetadata is not { } hits)
         {
-            body["query"] = query.DeepClone();
+            throw new ElasticsearchException(
+                $"_search on {index} answered without 'hits'. Check the URL points at Elasticsearch.", response.ApiCallDetails?.HttpStatusCode, null, isTransient: true);
         }
 
-        using var content = ElasticsearchTransport.Json(body);
-        using var document = await _transport.SendAsync(HttpMethod.Post, $"{Uri.EscapeDataString(index)}/_count", content, cancellationToken);
-        return document!.RootElement.GetProperty("count").GetInt64();
+        TotalHits? total = hits.Total switch
+        {
+            null => null,
+            var union => union.Match(
+                t => new TotalHits(t!.Value, t.Relation == global::Elastic.Clients.Elasticsearch.Core.Search.TotalHitsRelation.Eq),
+                n => new TotalHits(n, true)),
+        };
+        var list = hits.Hits
+            .Select(h => new SearchHit<T>(h.Index, h.Id ?? "", h.Score, h.Source) { Sort = h.Sort })
+            .ToList();
+        return new SearchResponse<T>(response.Took, response.TimedOut, total, hits.MaxScore, list, new AggregationResults(response.Aggregations))
+        {
+            PointInTimeId = response.PitId,
+        };
+    }
+
+    public async Task<long> CountAsync(string index, Query? query = null, CancellationToken cancellationToken = default)
+    {
+        var response = await ClientCall.RunAsync($"POST {index}/_count", () => _client.CountAsync(new global::Elastic.Clients.Elasticsearch.CountRequest(index) { Query = query }, cancellationToken));
+        return response.Count;
     }
 
     public async Task<PointInTime> OpenPointInTimeAsync(string index, TimeSpan keepAlive, CancellationToken cancellationToken = default)
     {
-        var path = $"{Uri.EscapeDataString(index)}/_pit?keep_alive={ElasticsearchTimeUnits.Format(keepAlive)}";
-        using var document = await _transport.SendAsync(HttpMethod.Post, path, null, cancellationToken);
-        return new PointInTime(document!.RootElement.GetProperty("id").GetString()!, keepAlive);
+        var response = await ClientCall.RunAsync($"POST {index}/_pit", () => _client.OpenPointInTimeAsync(
+            new OpenPointInTimeRequest(index) { KeepAlive = ElasticsearchTimeUnits.Format(keepAlive) }, cancellationToken));
+        return new PointInTime(response.Id, keepAlive);
     }
 
     /// <summary>Frees the point in time's resources; a PIT that already expired is not an error.</summary>
     public async Task ClosePointInTimeAsync(PointInTime pointInTime, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pointInTime);
-        using var content = ElasticsearchTransport.Json(new JsonObject { ["id"] = pointInTime.Id });
-        using var _ = await _transport.SendAsync(HttpMethod.Delete, "_pit", content, cancellationToken, notFoundIsNull: true);
+        await ClientCall.RunAsync("DELETE _pit", () => _client.ClosePointInTimeAsync(new ClosePointInTimeRequest { Id = pointInTime.Id }, cancellationToken), tolerated: 404);
     }
 
     /// <summary>
@@ -77,7 +96,7 @@ public sealed class SearchClient
             var page = request with
             {
                 Size = pageSize,
-                Sort = request.Sort ?? [new JsonObject { ["_shard_doc"] = "asc" }],
+                Sort = request.Sort ?? [Queries.ShardDoc],
                 PointInTime = pit,
                 Aggregations = null,
                 SearchAfter = null,
@@ -116,7 +135,7 @@ public sealed class SearchClient
     public async IAsyncEnumerable<CompositeBucket> CompositeAsync(
         string index,
         CompositeAggregation aggregation,
-        JsonNode? query = null,
+        Query? query = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aggregation);

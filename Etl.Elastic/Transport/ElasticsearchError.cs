@@ -1,29 +1,17 @@
-using System.Text.Json;
+using Elastic.Clients.Elasticsearch;
 
 namespace Etl.Elastic.Transport;
 
-/// <summary>An Elasticsearch error object: <c>{"type", "reason", "caused_by", ...}</c>.</summary>
+/// <summary>An Elasticsearch error object (<c>type</c>, <c>reason</c>, <c>caused_by</c>) as the client read it.</summary>
 public sealed record ElasticsearchError(string Type, string? Reason, ElasticsearchError? CausedBy)
 {
-    /// <summary>
-    /// Reads an <c>error</c> value. Elasticsearch sends an object, but a few endpoints (and proxies)
-    /// send a bare string, which becomes the reason.
-    /// </summary>
-    public static ElasticsearchError? Parse(JsonElement error)
-    {
-        switch (error.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var type = error.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "unknown";
-                var reason = error.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-                var causedBy = error.TryGetProperty("caused_by", out var c) ? Parse(c) : null;
-                return new ElasticsearchError(type, reason, causedBy);
-            case JsonValueKind.String:
-                return new ElasticsearchError("unknown", error.GetString(), null);
-            default:
-                return null;
-        }
-    }
+    /// <summary>Our copy of the client's <see cref="ErrorCause"/>; null when there is none.</summary>
+    public static ElasticsearchError? From(ErrorCause? cause) =>
+        cause is null ? null : new ElasticsearchError(cause.Type ?? "unknown", cause.Reason, From(cause.CausedBy));
+
+    /// <summary>Our copy of the transport's error object (whole-request errors); null when there is none.</summary>
+    public static ElasticsearchError? From(global::Elastic.Transport.Products.Elasticsearch.ErrorCause? cause) =>
+        cause is null ? null : new ElasticsearchError(cause.Type ?? "unknown", cause.Reason, From(cause.CausedBy));
 
     /// <summary>"type: reason (caused by type: reason)", for logs and dead letters.</summary>
     public override string ToString() =>

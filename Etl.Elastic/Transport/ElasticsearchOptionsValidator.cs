@@ -64,6 +64,26 @@ public sealed class ElasticsearchOptionsValidator : IValidateOptions<Elasticsear
             }
         }
 
+        if (!string.IsNullOrWhiteSpace(options.CertificateFingerprint))
+        {
+            var hex = options.CertificateFingerprint.Replace(":", "", StringComparison.Ordinal).Trim();
+            if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
+            {
+                failures.Add($"{section}:CertificateFingerprint '{options.CertificateFingerprint}' is not a SHA-256 fingerprint. " +
+                    "Use the 64 hex digits Elasticsearch prints at first start (colons allowed), e.g. from 'openssl x509 -fingerprint -sha256'.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.CaFile))
+            {
+                failures.Add($"{section}:CaFile and {section}:CertificateFingerprint are both set. Use one: remove the fingerprint or the CA file.");
+            }
+
+            if (nodes.Count > 0 && !anyHttps)
+            {
+                failures.Add($"{section}:CertificateFingerprint is set but no Url uses https. Use https:// addresses or remove the fingerprint.");
+            }
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromHours(1))
         {
             failures.Add($"{section}:RequestTimeout {options.RequestTimeout} is out of range. Use a value between 00:00:01 and 01:00:00, e.g. 00:00:30.");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using Etl.Elastic;
 using Etl.Elastic.Aggregations;
 using Etl.Elastic.Search;
@@ -66,7 +66,7 @@ public static class QueryEndpoints
                 var request = new SearchRequest
                 {
                     Size = take,
-                    Sort = [new JsonObject { ["window_start"] = "desc" }, new JsonObject { ["score"] = "desc" }],
+                    Sort = [Queries.Descending("window_start"), Queries.Descending("score")],
                 };
                 try
                 {
@@ -96,7 +96,7 @@ public static class QueryEndpoints
                 {
                     Size = 0,
                     Source = false,
-                    Query = Since(from!.Value),
+                    Query = Queries.Since("created_at", from!.Value),
                     Aggregations = new Dictionary<string, Aggregation>(StringComparer.Ordinal) { ["top"] = new TermsAggregation("hashtags", take) },
                 };
                 var response = await elasticsearch.Search.SearchAsync(IndexNames.TweetsAlias, request, ElasticJsonNodeContext.Default.JsonNode, http.RequestAborted);
@@ -111,41 +111,34 @@ public static class QueryEndpoints
     /// The kNN pre-filter: only documents whose vector the same embedder made (vectors of different embedders live
     /// in different spaces and must never be compared), plus the caller's time, language, hashtag and sentiment filters.
     /// </summary>
-    public static JsonObject SearchFilter(string embedder, DateTimeOffset? since, string? lang, string? hashtag, string? sentiment)
+    public static Query SearchFilter(string embedder, DateTimeOffset? since, string? lang, string? hashtag, string? sentiment)
     {
-        var filters = new JsonArray { EmbedderFilter(embedder) };
+        var filters = new List<Query> { EmbedderFilter(embedder) };
         if (since is { } from)
         {
-            filters.Add(Since(from));
+            filters.Add(Queries.Since("created_at", from));
         }
 
         if (!string.IsNullOrWhiteSpace(lang))
         {
-            filters.Add(Term("lang", lang.Trim().ToLowerInvariant()));
+            filters.Add(Queries.Term("lang", lang.Trim().ToLowerInvariant()));
         }
 
         if (!string.IsNullOrWhiteSpace(hashtag))
         {
-            filters.Add(Term("hashtags", hashtag.Trim().TrimStart('#')));
+            filters.Add(Queries.Term("hashtags", hashtag.Trim().TrimStart('#')));
         }
 
         if (!string.IsNullOrWhiteSpace(sentiment))
         {
-            filters.Add(Term("sentiment.label", sentiment.Trim().ToLowerInvariant()));
+            filters.Add(Queries.Term("sentiment.label", sentiment.Trim().ToLowerInvariant()));
         }
 
-        return new JsonObject { ["bool"] = new JsonObject { ["filter"] = filters } };
+        return Queries.AllOf(filters);
     }
 
     /// <summary>Documents embedded by <paramref name="embedder"/> (the worker records it in <c>pipeline.embedder</c>).</summary>
-    public static JsonObject EmbedderFilter(string embedder) => Term("pipeline.embedder", embedder);
-
-    private static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
-
-    private static JsonObject Since(DateTimeOffset from) => new()
-    {
-        ["range"] = new JsonObject { ["created_at"] = new JsonObject { ["gte"] = from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) } },
-    };
+    public static Query EmbedderFilter(string embedder) => Queries.Term("pipeline.embedder", embedder);
 
     /// <summary>Accepts a look-back (<c>15m</c>, <c>2h</c>, <c>7d</c>) or an ISO 8601 instant; empty means no lower bound.</summary>
     public static bool TryParseSince(string? text, TimeProvider clock, out DateTimeOffset? since, out string? problem)

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Etl.Elastic;
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Search;
@@ -73,19 +71,9 @@ public sealed class TrendJob(ElasticsearchClient elasticsearch, IEmbedder embedd
     {
         var request = new SearchRequest
         {
-            Query = new JsonObject
-            {
-                ["range"] = new JsonObject
-                {
-                    ["window_start"] = new JsonObject
-                    {
-                        ["gte"] = from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                        ["lt"] = to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                    },
-                },
-            },
+            Query = Queries.TimeRange("window_start", from, to),
             Size = 1000,
-            Sort = [new JsonObject { ["window_start"] = "asc" }],
+            Sort = [Queries.Ascending("window_start")],
         };
         try
         {

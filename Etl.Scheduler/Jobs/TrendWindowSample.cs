@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using Etl.Elastic;
 using Etl.Elastic.Search;
 using Etl.Schemas.Naming;
@@ -117,25 +116,6 @@ public sealed class TrendWindowSample(string embedder, DateTimeOffset windowStar
         return hash % Buckets;
     }
 
-    private JsonObject Query(DateTimeOffset from, DateTimeOffset to) => new()
-    {
-        ["bool"] = new JsonObject
-        {
-            ["filter"] = new JsonArray
-            {
-                QueryEndpoints.EmbedderFilter(Embedder),
-                new JsonObject
-                {
-                    ["range"] = new JsonObject
-                    {
-                        ["created_at"] = new JsonObject
-                        {
-                            ["gte"] = from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                            ["lt"] = to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                        },
-                    },
-                },
-            },
-        },
-    };
+    private Query Query(DateTimeOffset from, DateTimeOffset to) =>
+        Queries.AllOf([QueryEndpoints.EmbedderFilter(Embedder), Queries.TimeRange("created_at", from, to)]);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using Etl.Elastic.Aggregations;
+using Etl.Elastic.Search;
 using Etl.Schemas.Documents;
 
 namespace Etl.Scheduler.Rollups;
@@ -33,17 +33,7 @@ public static class RollupQuery
             },
         };
 
-    public static JsonObject Range(DateTimeOffset from, DateTimeOffset to) => new()
-    {
-        ["range"] = new JsonObject
-        {
-            ["created_at"] = new JsonObject
-            {
-                ["gte"] = from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                ["lt"] = to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            },
-        },
-    };
+    public static Query Range(DateTimeOffset from, DateTimeOffset to) => Queries.TimeRange("created_at", from, to);
 
     public static RollupDocument ToDocument(CompositeBucket bucket, RollupInterval interval, DateTimeOffset generatedAt)
     {

@@ -23,6 +23,7 @@ public sealed class ElasticsearchDocumentSink : IDocumentSink
         for (var i = 0; i < actions.Count; i++)
         {
             var a = actions[i];
+            // Serialized in the parallel enrich stage (IndexAction.Source), so batches are sized by the bytes sent.
             operations[i] = BulkOperation.IndexRaw(a.Index, a.Id, a.Source);
         }
 

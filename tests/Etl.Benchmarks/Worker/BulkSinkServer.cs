@@ -32,6 +32,12 @@ internal sealed class BulkSinkServer : IAsyncDisposable
         var app = builder.Build();
         var server = new BulkSinkServer(app);
         app.MapPost("/_bulk", server.HandleAsync);
+        // The official client refuses answers without Elasticsearch's product header.
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
+            await next(context);
+        });
         app.MapGet("/_cluster/health", () => Results.Text("""{"cluster_name":"bench","status":"green","number_of_nodes":1,"active_shards":1,"unassigned_shards":0,"timed_out":false}""", "application/json"));
         await app.StartAsync();
         server.Url = new Uri(app.Urls.First());

@@ -1,26 +1,36 @@
-using System.Text.Json;
 using Etl.Elastic.Bulk;
 using Etl.Elastic.Transport;
+using Etl.Schemas.Documents;
+using Etl.Testing.Elasticsearch;
 using Etl.Testing.Reference;
 using Xunit;
 
 namespace Etl.Elastic.Tests.Bulk;
 
-/// <summary>Parses the reference <c>_bulk</c> bodies (real, spec and clearly-marked synthetic examples).</summary>
+/// <summary>
+/// The reference <c>_bulk</c> bodies (real, spec and clearly-marked synthetic examples), answered by the stub and read
+/// by the official client item by item, then classified by our one rule.
+/// </summary>
 public sealed class BulkResponseTests
 {
-    private static JsonElement Load(string file)
+    private static async Task<BulkResponse> AnswerAsync(string file, int operations, int status = 200)
     {
-        using var document = JsonDocument.Parse(ReferenceData.ReadText("elasticsearch_responses/bulk/" + file));
-        return document.RootElement.Clone();
+        var body = ReferenceData.ReadText("elasticsearch_responses/bulk/" + file);
+        await using var es = await ElasticsearchStub.StartAsync();
+        es.Enqueue("POST", "/_bulk", status, body);
+        using var client = StubClient.For(es);
+        var batch = Enumerable.Range(1, operations)
+            .Select(i => (BulkOperation)BulkOperation.IndexRaw("tweets-2024.10", i.ToString(System.Globalization.CultureInfo.InvariantCulture), """{"text":"x"}"""u8.ToArray()))
+            .ToList();
+        return await client.Bulk.SendAsync(batch);
     }
 
     [SkippableTheory]
     [InlineData("SYNTHETIC_bulk_partial_failure_429_400_es8.0-8.7.json", "mapper_parsing_exception")]
     [InlineData("SYNTHETIC_bulk_partial_failure_429_400_es8.8plus.json", "document_parsing_exception")]
-    public void Mixed_429_and_400_items_split_into_retryable_and_permanent(string file, string parsingType)
+    public async Task Mixed_429_and_400_items_split_into_retryable_and_permanent(string file, string parsingType)
     {
-        var response = BulkResponse.Parse(Load(file));
+        var response = await AnswerAsync(file, 4);
 
         Assert.True(response.Errors);
         Assert.Equal(30, response.Took);
@@ -38,9 +48,9 @@ public sealed class BulkResponseTests
     }
 
     [SkippableFact]
-    public void All_success_example_includes_a_not_found_delete_which_is_not_a_failure()
+    public async Task All_success_example_includes_a_not_found_delete_which_is_not_a_failure()
     {
-        var response = BulkResponse.Parse(Load("spec_BulkResponseExample1_all_success.json"));
+        var response = await AnswerAsync("spec_BulkResponseExample1_all_success.json", 4);
 
         Assert.False(response.Errors);
         Assert.Equal(["index", "delete", "create", "update"], response.Items.Select(i => i.Action));
@@ -50,9 +60,9 @@ public sealed class BulkResponseTests
     }
 
     [SkippableFact]
-    public void Document_missing_404_on_update_is_permanent()
+    public async Task Document_missing_404_on_update_is_permanent()
     {
-        var response = BulkResponse.Parse(Load("spec_BulkResponseExample2_partial_failure_404.json"));
+        var response = await AnswerAsync("spec_BulkResponseExample2_partial_failure_404.json", 3);
 
         Assert.True(response.Errors);
         Assert.Equal([BulkItemOutcome.Permanent, BulkItemOutcome.Permanent, BulkItemOutcome.Succeeded], response.Items.Select(i => i.Outcome));
@@ -61,12 +71,11 @@ public sealed class BulkResponseTests
     }
 
     [SkippableFact]
-    public void Filter_path_errors_only_body_still_yields_classified_items()
+    public async Task Filter_path_errors_only_body_still_yields_classified_items()
     {
-        var response = BulkResponse.Parse(Load("spec_BulkResponseExample3_filter_path_errors_only.json"));
+        var response = await AnswerAsync("spec_BulkResponseExample3_filter_path_errors_only.json", 2);
 
         Assert.Equal(2, response.Items.Count);
-        Assert.True(response.Errors);
         Assert.All(response.Items, i =>
         {
             Assert.Null(i.Status);
@@ -75,14 +84,11 @@ public sealed class BulkResponseTests
     }
 
     [SkippableFact]
-    public void Whole_request_429_body_is_not_mistaken_for_a_bulk_response()
+    public async Task Whole_request_429_body_is_a_transient_failure_not_a_bulk_response()
     {
-        var root = Load("real_8x_bulk_whole_request_429_indexing_pressure.json");
+        var ex = await Assert.ThrowsAsync<ElasticsearchException>(() => AnswerAsync("real_8x_bulk_whole_request_429_indexing_pressure.json", 1, status: 429));
 
-        var ex = Assert.Throws<InvalidDataException>(() => BulkResponse.Parse(root));
-        Assert.Contains("'items'", ex.Message);
-        var error = ElasticsearchError.Parse(root.GetProperty("error"))!;
-        Assert.Equal("es_rejected_execution_exception", error.Type);
+        Assert.Equal((429, "es_rejected_execution_exception", true), (ex.Status, ex.ErrorType, ex.IsTransient));
     }
 
     [Fact]
@@ -92,4 +98,62 @@ public sealed class BulkResponseTests
         Assert.Equal(BulkItemOutcome.Permanent, BulkItemResult.Classify(409, new ElasticsearchError("version_conflict_engine_exception", "exists", null)));
         Assert.Equal(BulkItemOutcome.Retryable, BulkItemResult.Classify(503, new ElasticsearchError("unavailable_shards_exception", "primary not active", null)));
     }
+
+    [Theory]
+    [InlineData(400, false)]
+    [InlineData(401, false)]
+    [InlineData(403, false)]
+    [InlineData(413, false)]
+    [InlineData(429, true)]
+    [InlineData(503, true)]
+    public async Task Whole_request_failures_throw_with_status_and_whether_to_retry(int status, bool transient)
+    {
+        await using var es = await ElasticsearchStub.StartAsync();
+        es.FailNextRequests(status, 1);
+        using var client = StubClient.For(es);
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchException>(() => client.Bulk.SendAsync([Tweet()]));
+
+        Assert.Equal((status, transient), (ex.Status, ex.IsTransient));
+        Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message);
+    }
+
+    public static TheoryData<string> Unreadable => new() { "html", "empty object", "truncated", "not elasticsearch" };
+
+    [Theory]
+    [MemberData(nameof(Unreadable))]
+    public async Task An_answer_that_is_not_a_bulk_response_is_a_transient_failure_never_a_success(string kind)
+    {
+        await using var es = await ElasticsearchStub.StartAsync();
+        es.FailNext(kind switch
+        {
+            "html" => StubFault.NotJson(200),
+            "empty object" => StubFault.EmptyObject(),
+            "truncated" => StubFault.Truncated(),
+            _ => StubFault.EmptyObject() with { FromElasticsearch = false },
+        });
+        using var client = StubClient.For(es);
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => client.Bulk.SendAsync([Tweet()]));
+
+        var failure = Assert.IsType<ElasticsearchException>(ex);
+        Assert.True(failure.IsTransient, failure.Message);
+    }
+
+    [Fact]
+    public async Task A_stalled_request_ends_at_the_request_timeout_as_a_transient_failure()
+    {
+        await using var es = await ElasticsearchStub.StartAsync();
+        es.FailNext(StubFault.Stall());
+        using var client = StubClient.For(es, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchException>(() => client.Bulk.SendAsync([Tweet()]));
+
+        Assert.True(ex.IsTransient);
+        Assert.Null(ex.Status);
+        Assert.True(ex.Message.Contains("RequestTimeout", StringComparison.Ordinal), ex.Message);
+    }
+
+    private static BulkOperation<TweetDocument> Tweet() =>
+        BulkOperation.IndexDocument("tweets-2024.10", "1", SampleTweets.Full(), Etl.Elastic.Serialization.DocumentJsonContext.Default.TweetDocument);
 }

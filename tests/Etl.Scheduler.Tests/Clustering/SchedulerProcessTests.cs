@@ -71,8 +71,8 @@ public sealed class SchedulerProcessTests : IAsyncLifetime
     {
         var database = await _postgres!.CreateDatabaseAsync("kill");
         await using var stub = await ElasticsearchStub.StartAsync();
-        stub.Enqueue("GET", "/_cat/indices/tweets-*", 200, "[]");
-        stub.Enqueue("GET", "/_cat/indices/tweets-*", 200, "[]");
+        stub.Enqueue("GET", "/tweets-*", 200, "{}");
+        stub.Enqueue("GET", "/tweets-*", 200, "{}");
         // Each request is answered after 6 s: long enough to kill the server mid-job.
         stub.ResponseDelay = TimeSpan.FromSeconds(6);
         var schedules = Schedules(minuteRollup: Never);
@@ -93,7 +93,7 @@ public sealed class SchedulerProcessTests : IAsyncLifetime
             async () => (started = await HangfireTables.RunsAsync(database, JobNames.Retention)).Any(r => r.Processed == 1),
             TimeSpan.FromSeconds(20),
             () => "No server started the retention job: " + string.Join("; ", started));
-        await WaitAsync(() => stub.RequestsTo("GET", "/_cat/indices/tweets-*").Count >= 1, TimeSpan.FromSeconds(20), "The job never reached Elasticsearch");
+        await WaitAsync(() => stub.RequestsTo("GET", "/tweets-*").Count >= 1, TimeSpan.FromSeconds(20), "The job never reached Elasticsearch");
         var (victim, survivor) = started[0].Servers.Contains("kill-a", StringComparison.OrdinalIgnoreCase) ? (a, b) : (b, a);
         var killed = Stopwatch.StartNew();
         victim.Kill();

@@ -59,7 +59,7 @@ public sealed class SchedulerAppTests(SchedulerAppFixture fixture)
     public async Task Operator_triggers_retention_from_the_dashboard_and_it_succeeds_with_its_figures()
     {
         using var client = fixture.Dashboard();
-        fixture.Elasticsearch.Enqueue("GET", "/_cat/indices/tweets-*", 200, """[{"index":"tweets-2020.01"},{"index":"tweets-rollup-1m"},{"index":"tweets-2099.01"}]""");
+        fixture.Elasticsearch.Enqueue("GET", "/tweets-*", 200, """{"tweets-2020.01":{"aliases":{}},"tweets-rollup-1m":{"aliases":{}},"tweets-2099.01":{"aliases":{}}}""");
         fixture.Elasticsearch.Enqueue("DELETE", "/tweets-2020.01", 200, """{"acknowledged":true}""");
 
         var job = await DashboardActions.TriggerAndGetJobAsync(client, fixture.Storage, JobNames.Retention);
@@ -171,9 +171,9 @@ public sealed class SchedulerAppTests(SchedulerAppFixture fixture)
         Assert.Equal(5, knn.GetProperty("k").GetInt32());
         var filters = knn.GetProperty("filter").GetProperty("bool").GetProperty("filter").EnumerateArray().Select(f => f.GetRawText()).ToList();
         var embedder = fixture.App.Services.GetRequiredService<Etl.Enrichment.Embedding.IEmbedder>().Name;
-        Assert.Contains(filters, f => f.Contains("\"pipeline.embedder\":\"" + embedder + "\""));
+        Assert.Contains(filters, f => f.Contains("\"pipeline.embedder\":{\"value\":\"" + embedder + "\"}"));
         Assert.Contains(filters, f => f.Contains("\"created_at\"") && f.Contains("\"gte\""));
-        Assert.Contains(filters, f => f.Contains("\"lang\":\"en\""));
+        Assert.Contains(filters, f => f.Contains("\"lang\":{\"value\":\"en\"}"));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/search?q=x&since=yesterday")).StatusCode);
     }
 

@@ -12,8 +12,8 @@ public sealed class RetentionJobTests
     public async Task Retention_deletes_only_monthly_tweets_indices_whose_month_ended_longer_ago_than_the_age()
     {
         await using var stub = await ElasticsearchStub.StartAsync();
-        stub.Enqueue("GET", "/_cat/indices/tweets-*", 200,
-            """[{"index":"tweets-2024.01"},{"index":"tweets-2024.02"},{"index":"tweets-2024.03"},{"index":"tweets-rollup-1m"},{"index":"tweets-trends"},{"index":"tweets-deadletters"},{"index":"tweets-2024.13"}]""");
+        stub.Enqueue("GET", "/tweets-*", 200,
+            """{"tweets-2024.01":{"aliases":{}},"tweets-2024.02":{"aliases":{}},"tweets-2024.03":{"aliases":{}},"tweets-rollup-1m":{"aliases":{}},"tweets-trends":{"aliases":{}},"tweets-deadletters":{"aliases":{}},"tweets-2024.13":{"aliases":{}}}""");
         using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = stub.Url.ToString() });
         // 2024-03-31 + 30 days: February ended on 2024-03-01, more than 30 days before; March has just ended.
         var job = new RetentionJob(client, Options.Create(new ElasticsearchOptions { TweetsRetention = TimeSpan.FromDays(30) }), new FixedClock(new DateTimeOffset(2024, 4, 5, 0, 0, 0, TimeSpan.Zero)));

@@ -47,14 +47,14 @@ public sealed class RollupJobTests
         MappingAssert.EveryFieldMapped(ElasticsearchTemplates.Rollups.ReadJson(), source);
 
         var request = stub.RequestsTo("POST", "/tweets/_search")[0].Json();
-        var composite = request.GetProperty("aggs").GetProperty("composite").GetProperty("composite");
+        var composite = request.GetProperty("aggregations").GetProperty("composite").GetProperty("composite");
         Assert.Equal("1m", composite.GetProperty("sources")[0].GetProperty("bucket").GetProperty("date_histogram").GetProperty("calendar_interval").GetString());
         var range = request.GetProperty("query").GetProperty("range").GetProperty("created_at");
         // The current bucket (12:07) and the five before it: late tweets in those buckets are counted on every run.
         Assert.Equal("2024-05-01T12:02:00.0000000Z", range.GetProperty("gte").GetString());
         Assert.Equal("2024-05-01T12:08:00.0000000Z", range.GetProperty("lt").GetString());
         var second = stub.RequestsTo("POST", "/tweets/_search")[1].Json();
-        Assert.Equal(first.AddMinutes(1).ToUnixTimeMilliseconds(), second.GetProperty("aggs").GetProperty("composite").GetProperty("composite").GetProperty("after").GetProperty("bucket").GetInt64());
+        Assert.Equal(first.AddMinutes(1).ToUnixTimeMilliseconds(), second.GetProperty("aggregations").GetProperty("composite").GetProperty("composite").GetProperty("after").GetProperty("bucket").GetInt64());
     }
 
     [Fact]

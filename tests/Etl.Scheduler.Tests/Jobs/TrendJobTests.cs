@@ -66,11 +66,13 @@ public sealed class TrendJobTests
         MappingAssert.EveryFieldMapped(ElasticsearchTemplates.Trends.ReadJson(), source);
 
         var count = stub.RequestsTo("POST", "/tweets/_count")[0].Json();
-        Assert.Contains("\"pipeline.embedder\":\"" + embedder.Name + "\"", count.GetRawText());
+        Assert.Contains("\"pipeline.embedder\":{\"value\":\"" + embedder.Name + "\"}", count.GetRawText());
         var firstPage = stub.RequestsTo("POST", "/_search")[0].Json();
-        Assert.Contains("\"pipeline.embedder\":\"" + embedder.Name + "\"", firstPage.GetProperty("query").GetRawText());
+        Assert.Contains("\"pipeline.embedder\":{\"value\":\"" + embedder.Name + "\"}", firstPage.GetProperty("query").GetRawText());
         Assert.Equal("pit-1", firstPage.GetProperty("pit").GetProperty("id").GetString());
-        Assert.Equal(["id", "created_at", "text", "hashtags", "embedding"], firstPage.GetProperty("_source").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["id", "created_at", "text", "hashtags", "embedding"], firstPage.GetProperty("_source").GetProperty("includes").EnumerateArray().Select(e => e.GetString()));
+        // Elasticsearch 9 leaves vectors out of _source unless asked; the job needs the embeddings.
+        Assert.Contains("_source_exclude_vectors=false", stub.RequestsTo("POST", "/_search")[0].Query);
         var secondPage = stub.RequestsTo("POST", "/_search")[1].Json();
         Assert.Equal("pit-2", secondPage.GetProperty("pit").GetProperty("id").GetString());
         Assert.Equal(999, secondPage.GetProperty("search_after")[0].GetInt64());

@@ -297,7 +297,7 @@ public sealed class ElasticsearchStub : IAsyncDisposable
         if (_scripted.TryGetValue(Key(request.Method, request.Path), out var queue) && queue.Count > 0)
         {
             var scripted = queue.Dequeue();
-            return (scripted.Status, scripted.Body);
+            return (scripted.Status, TypedKeys.Requested(request) ? TypedKeys.Apply(request, scripted.Body) : scripted.Body);
         }
 
         if (request.Path == "/" && request.Method is "GET" or "HEAD")

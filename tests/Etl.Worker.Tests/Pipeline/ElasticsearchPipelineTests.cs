@@ -83,7 +83,7 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         // Every bulk request used the tweet id as _id, so a replay can only overwrite.
         var bulkBodies = es.RequestsTo("POST", "/_bulk").Select(r => r.BodyText).ToList();
         Assert.All(bulkBodies, b => Assert.EndsWith("\n", b));
-        Assert.Contains(bulkBodies, b => b.Contains("{\"index\":{\"_index\":\"tweets-2024.05\",\"_id\":\"1\"}}", StringComparison.Ordinal));
+        Assert.Contains(bulkBodies, b => b.Contains("{\"index\":{\"_id\":\"1\",\"_index\":\"tweets-2024.05\"}}", StringComparison.Ordinal));
     }
 
     private List<DeadLetter> ReadDeadLetters(string topic, InMemorySchemaRegistry registry, int expected)
