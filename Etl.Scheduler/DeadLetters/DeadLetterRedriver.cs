@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Etl.Schemas.Avro;
 using Etl.Kafka.Native;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
@@ -112,7 +113,7 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
         }
 
         var decodes = false;
-        if (letter.Value is { } original && letter.Stage != DeadLetterStage.Index)
+        if (letter.Value is { } original && letter.Stage != DeadLetterStage.index)
         {
             try
             {

@@ -1,4 +1,4 @@
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Scheduler.DeadLetters;
 
@@ -17,12 +17,12 @@ public static class RedrivePolicy
             return new RedriveDecision(false, "no_value");
         }
 
-        if (letter.Stage == DeadLetterStage.Index && (letter.EsStatus is null or 429 or >= 500))
+        if (letter.Stage == DeadLetterStage.index && (letter.EsStatus is null or 429 or >= 500))
         {
             return new RedriveDecision(true, "transient_index_failure");
         }
 
-        if (letter.Stage == DeadLetterStage.Index)
+        if (letter.Stage == DeadLetterStage.index)
         {
             return new RedriveDecision(false, "document_rejected");
         }

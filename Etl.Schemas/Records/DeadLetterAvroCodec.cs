@@ -1,5 +1,7 @@
 using Etl.Schemas.Avro;
 
+using etl.tweets;
+
 namespace Etl.Schemas.Records;
 
 /// <summary>Hand-written binary codec for <see cref="DeadLetter"/> against DeadLetter.avsc.</summary>

@@ -1,5 +1,7 @@
 using Etl.Schemas.Avro;
 
+using etl.tweets;
+
 namespace Etl.Schemas.Records;
 
 /// <summary>
@@ -13,10 +15,10 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
 
     private static readonly AvroFields.ItemReader<string> ReadString = static (ref AvroBinaryReader r) => r.ReadString();
     private static readonly AvroFields.ItemReader<LonLat> ReadLonLat = static (ref AvroBinaryReader r) => new LonLat(r.ReadDouble(), r.ReadDouble());
-    private static readonly AvroFields.ItemReader<TweetMention> ReadMention = static (ref AvroBinaryReader r) =>
-        new TweetMention(r.ReadString(), AvroFields.ReadNullableLong(ref r));
-    private static readonly AvroFields.ItemReader<TweetUrl> ReadUrl = static (ref AvroBinaryReader r) =>
-        new TweetUrl(r.ReadString(), AvroFields.ReadNullableString(ref r));
+    private static readonly AvroFields.ItemReader<Mention> ReadMention = static (ref AvroBinaryReader r) =>
+        new Mention(r.ReadString(), AvroFields.ReadNullableLong(ref r));
+    private static readonly AvroFields.ItemReader<UrlEntity> ReadUrl = static (ref AvroBinaryReader r) =>
+        new UrlEntity(r.ReadString(), AvroFields.ReadNullableString(ref r));
 
     public RecordSchema Schema => AvroRecordSchemas.Tweet;
 
@@ -96,7 +98,7 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
             Lang = AvroFields.ReadNullableString(ref reader),
             Source = AvroFields.ReadNullableString(ref reader),
             User = DecodeUser(ref reader),
-            Coordinates = AvroFields.ReadIsPresent(ref reader) ? new TweetCoordinates(reader.ReadDouble(), reader.ReadDouble()) : null,
+            Coordinates = AvroFields.ReadIsPresent(ref reader) ? new Coordinates(reader.ReadDouble(), reader.ReadDouble()) : null,
             Place = AvroFields.ReadIsPresent(ref reader) ? DecodePlace(ref reader) : null,
             Entities = AvroFields.ReadIsPresent(ref reader) ? DecodeEntities(ref reader) : null,
             RetweetCount = reader.ReadLong(),
@@ -137,9 +139,9 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
                 Verified = (bool)user["verified"]!,
                 CreatedAt = AvroFields.ToNullableTimestamp(user["created_at"]),
             },
-            Coordinates = AvroFields.AsRecord(record["coordinates"]) is { } c ? new TweetCoordinates((double)c["lat"]!, (double)c["lon"]!) : null,
+            Coordinates = AvroFields.AsRecord(record["coordinates"]) is { } c ? new Coordinates((double)c["lat"]!, (double)c["lon"]!) : null,
             Place = AvroFields.AsRecord(record["place"]) is { } p
-                ? new TweetPlace
+                ? new Place
                 {
                     Id = (string)p["id"]!,
                     FullName = (string?)p["full_name"],
@@ -151,11 +153,11 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
                 }
                 : null,
             Entities = AvroFields.AsRecord(record["entities"]) is { } e
-                ? new TweetEntities
+                ? new Entities
                 {
                     Hashtags = AvroFields.MapList(e["hashtags"], static o => (string)o!),
-                    Mentions = AvroFields.MapList(e["mentions"], static o => new TweetMention((string)((GenericRecord)o!)["screen_name"]!, (long?)((GenericRecord)o!)["id"])),
-                    Urls = AvroFields.MapList(e["urls"], static o => new TweetUrl((string)((GenericRecord)o!)["url"]!, (string?)((GenericRecord)o!)["expanded_url"])),
+                    Mentions = AvroFields.MapList(e["mentions"], static o => new Mention((string)((GenericRecord)o!)["screen_name"]!, (long?)((GenericRecord)o!)["id"])),
+                    Urls = AvroFields.MapList(e["urls"], static o => new UrlEntity((string)((GenericRecord)o!)["url"]!, (string?)((GenericRecord)o!)["expanded_url"])),
                     Cashtags = AvroFields.MapList(e["cashtags"], static o => (string)o!),
                 }
                 : null,
@@ -201,7 +203,7 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
         CreatedAt = AvroFields.ReadNullableTimestampMillis(ref reader),
     };
 
-    private static TweetPlace DecodePlace(ref AvroBinaryReader reader) => new()
+    private static Place DecodePlace(ref AvroBinaryReader reader) => new()
     {
         Id = reader.ReadString(),
         FullName = AvroFields.ReadNullableString(ref reader),
@@ -212,7 +214,7 @@ public sealed class TweetAvroCodec : IAvroRecordCodec<Tweet>
         BoundingBox = AvroFields.ReadArray(ref reader, 16, ReadLonLat),
     };
 
-    private static TweetEntities DecodeEntities(ref AvroBinaryReader reader) => new()
+    private static Entities DecodeEntities(ref AvroBinaryReader reader) => new()
     {
         Hashtags = AvroFields.ReadArray(ref reader, 1, ReadString),
         Mentions = AvroFields.ReadArray(ref reader, 2, ReadMention),

@@ -5,7 +5,7 @@ using Etl.Elastic.Serialization;
 using Etl.Schemas.Naming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Pipeline;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.DeadLetters;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.DeadLetters;
 using Etl.Worker.Observability;
 using Etl.Worker.Pipeline;
@@ -172,5 +172,5 @@ internal sealed class IndexStage(
     }
 
     private ValueTask DeadLetterAsync(WorkItem item, SinkItemResult result, string message, DateTimeOffset now, CancellationToken cancellationToken) =>
-        deadLetters.SendAsync(item, item.ToFailed(DeadLetterStage.Index, result.ErrorType ?? "http_" + result.Status, message, now, result.Status, result.Reason), cancellationToken);
+        deadLetters.SendAsync(item, item.ToFailed(DeadLetterStage.index, result.ErrorType ?? "http_" + result.Status, message, now, result.Status, result.Reason), cancellationToken);
 }

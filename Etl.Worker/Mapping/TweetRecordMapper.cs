@@ -1,6 +1,6 @@
 using System.Globalization;
 using Etl.Enrichment.Input;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Mapping;
 
@@ -101,8 +101,8 @@ public static class TweetRecordMapper
                     Verified = user.Verified,
                     CreatedAt = user.CreatedAt,
                 },
-            Coordinates = tweet.Coordinates is { } c ? new TweetCoordinates(c.Lat, c.Lon) : null,
-            Place = tweet.Place is { } p ? new TweetPlace
+            Coordinates = tweet.Coordinates is { } c ? new Coordinates(c.Lat, c.Lon) : null,
+            Place = tweet.Place is { } p ? new Place
             {
                 Id = p.Id ?? "",
                 Name = p.Name,
@@ -115,12 +115,12 @@ public static class TweetRecordMapper
                     : [],
             }
             : null,
-            Entities = tweet.Entities is { } e ? new TweetEntities
+            Entities = tweet.Entities is { } e ? new Entities
             {
                 Hashtags = e.Hashtags,
-                Mentions = e.Mentions.Select(m => new TweetMention(m)).ToList(),
+                Mentions = e.Mentions.Select(m => new Mention(m)).ToList(),
                 Cashtags = e.Cashtags,
-                Urls = e.Urls.Select(u => new TweetUrl(u.Url, u.ExpandedUrl)).ToList(),
+                Urls = e.Urls.Select(u => new UrlEntity(u.Url, u.ExpandedUrl)).ToList(),
             }
             : null,
             RetweetCount = tweet.RetweetCount,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Observability;
 

@@ -3,6 +3,7 @@ using Etl.Enrichment.Enriching;
 using Etl.Schemas.Avro;
 using Etl.Schemas.Naming;
 using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
 using Etl.Worker.Mapping;
@@ -31,7 +32,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
     {
         if (value is null)
         {
-            return RecordOutcome.Failed(DeadLetterStage.Deserialize, new AvroException("The record has no value (a tombstone); a tweet was expected."));
+            return RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroException("The record has no value (a tombstone); a tweet was expected."));
         }
 
         Tweet tweet;
@@ -46,7 +47,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
         }
         catch (AvroException ex)
         {
-            return RecordOutcome.Failed(DeadLetterStage.Deserialize, ex);
+            return RecordOutcome.Failed(DeadLetterStage.deserialize, ex);
         }
 
         try
@@ -58,7 +59,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
-            return RecordOutcome.Failed(DeadLetterStage.Enrich, ex);
+            return RecordOutcome.Failed(DeadLetterStage.enrich, ex);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Etl.Enrichment.Embedding;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.Indexing;
 using Polly;
 using Polly.Retry;
@@ -164,7 +164,7 @@ internal sealed class EmbedStage
                 }
                 catch (EmbeddingServerException single) when (!single.IsTransient)
                 {
-                    item.Outcome = RecordOutcome.Failed(DeadLetterStage.Enrich, single);
+                    item.Outcome = RecordOutcome.Failed(DeadLetterStage.enrich, single);
                     item.Action = null;
                 }
             }

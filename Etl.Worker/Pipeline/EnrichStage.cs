@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.Indexing;
 using Polly;
 using Polly.Retry;
@@ -159,7 +159,7 @@ internal sealed class EnrichStage
         {
             // A processor bug must not stop the partition: the record goes to the dead-letter topic with its bytes.
             logger.LogDebug(ex, "Enrichment failed for {Partition}@{Offset}", item.TopicPartition, item.Offset);
-            return RecordOutcome.Failed(DeadLetterStage.Enrich, ex);
+            return RecordOutcome.Failed(DeadLetterStage.enrich, ex);
         }
     }
 }

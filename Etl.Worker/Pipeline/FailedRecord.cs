@@ -1,4 +1,4 @@
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Pipeline;
 

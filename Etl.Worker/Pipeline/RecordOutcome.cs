@@ -1,5 +1,5 @@
 using Etl.Schemas.Documents;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Pipeline;
 

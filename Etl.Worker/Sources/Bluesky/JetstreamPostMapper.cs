@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Etl.Schemas.Naming;
-using Etl.Schemas.Records;
+using etl.tweets;
 using static Etl.Worker.Input.JsonFields;
 
 namespace Etl.Worker.Sources.Bluesky;
@@ -104,7 +104,7 @@ public sealed class JetstreamPostMapper
             Text = text,
             Lang = langs.Count > 0 ? langs[0] : null,
             User = new TweetUser { Id = BlueskyIds.Of(did), ScreenName = handles.TryGetValue(did, out var handle) ? handle : did },
-            Entities = new TweetEntities { Hashtags = hashtags, Mentions = mentions, Urls = urls },
+            Entities = new Entities { Hashtags = hashtags, Mentions = mentions, Urls = urls },
             InReplyToStatusId = parent is null ? null : BlueskyIds.Of(parent),
             InReplyToUserId = BlueskyIds.DidOf(parent) is { } parentDid ? BlueskyIds.Of(parentDid) : null,
             QuotedStatusId = quoted is null ? null : BlueskyIds.Of(quoted),
@@ -113,11 +113,11 @@ public sealed class JetstreamPostMapper
         return new(timeUs, post);
     }
 
-    private static (List<string> Hashtags, List<TweetMention> Mentions, List<TweetUrl> Urls) Facets(JsonElement record, string text)
+    private static (List<string> Hashtags, List<Mention> Mentions, List<UrlEntity> Urls) Facets(JsonElement record, string text)
     {
         var hashtags = new List<string>();
-        var mentions = new List<TweetMention>();
-        var urls = new List<TweetUrl>();
+        var mentions = new List<Mention>();
+        var urls = new List<UrlEntity>();
         var bytes = Encoding.UTF8.GetBytes(text);
         foreach (var facet in Array(record, "facets"))
         {
@@ -132,10 +132,10 @@ public sealed class JetstreamPostMapper
                     case "app.bsky.richtext.facet#mention" when String(feature, "did") is { Length: > 0 } mentioned:
                         // The facet gives the DID; the text it covers is the handle as written ("@alice.bsky.social").
                         var name = covered?.TrimStart('@') is { Length: > 0 } written ? written : mentioned;
-                        mentions.Add(new TweetMention(name, BlueskyIds.Of(mentioned)));
+                        mentions.Add(new Mention(name, BlueskyIds.Of(mentioned)));
                         break;
                     case "app.bsky.richtext.facet#link" when String(feature, "uri") is { Length: > 0 } link:
-                        urls.Add(new TweetUrl(covered is { Length: > 0 } shown ? shown : link, link));
+                        urls.Add(new UrlEntity(covered is { Length: > 0 } shown ? shown : link, link));
                         break;
                 }
             }

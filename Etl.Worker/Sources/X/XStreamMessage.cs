@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.Input;
 using Etl.Worker.Mapping;
 using static Etl.Worker.Input.JsonFields;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
@@ -25,10 +26,10 @@ public sealed class DeadLetterRedriverTests : IDisposable
         {
             foreach (var (key, letter) in new[]
             {
-                ("k-429", Letter(DeadLetterStage.Index, 429, tweetBytes)),
-                ("k-400", Letter(DeadLetterStage.Index, 400, tweetBytes)),
-                ("k-garbage", Letter(DeadLetterStage.Deserialize, null, "not avro"u8.ToArray())),
-                ("k-decodes", Letter(DeadLetterStage.Deserialize, null, tweetBytes)),
+                ("k-429", Letter(DeadLetterStage.index, 429, tweetBytes)),
+                ("k-400", Letter(DeadLetterStage.index, 400, tweetBytes)),
+                ("k-garbage", Letter(DeadLetterStage.deserialize, null, "not avro"u8.ToArray())),
+                ("k-decodes", Letter(DeadLetterStage.deserialize, null, tweetBytes)),
             })
             {
                 var value = await letters.SerializeAsync(letter with { Key = System.Text.Encoding.UTF8.GetBytes(key) }, new SerializationContext(MessageComponentType.Value, dlq));

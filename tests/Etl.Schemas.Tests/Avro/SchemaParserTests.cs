@@ -1,4 +1,5 @@
 using Etl.Schemas.Avro;
+using etl.tweets;
 using Etl.Schemas.Records;
 
 namespace Etl.Schemas.Tests.Avro;

@@ -1,4 +1,4 @@
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Schemas.Tests.Records;
 
@@ -24,8 +24,8 @@ internal static class SampleTweets
             Verified = false,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_300_000_000_000),
         },
-        Coordinates = new TweetCoordinates(53.4808, -2.2426),
-        Place = new TweetPlace
+        Coordinates = new Coordinates(53.4808, -2.2426),
+        Place = new Place
         {
             Id = "315b740b108481f6",
             FullName = "Manchester, England",
@@ -35,11 +35,11 @@ internal static class SampleTweets
             PlaceType = "city",
             BoundingBox = [new LonLat(-2.32, 53.34), new LonLat(-2.14, 53.34), new LonLat(-2.14, 53.54), new LonLat(-2.32, 53.54)],
         },
-        Entities = new TweetEntities
+        Entities = new Entities
         {
             Hashtags = ["Manchester"],
-            Mentions = [new TweetMention("metoffice", 17_440_224)],
-            Urls = [new TweetUrl("https://t.co/abc", "https://www.metoffice.gov.uk/weather/forecast")],
+            Mentions = [new Mention("metoffice", 17_440_224)],
+            Urls = [new UrlEntity("https://t.co/abc", "https://www.metoffice.gov.uk/weather/forecast")],
             Cashtags = ["GBP"],
         },
         RetweetCount = 3,

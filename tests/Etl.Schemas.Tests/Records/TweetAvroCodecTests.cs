@@ -1,5 +1,6 @@
 using Etl.Schemas.Avro;
 using Etl.Schemas.Avro.Json;
+using etl.tweets;
 using Etl.Schemas.Records;
 
 namespace Etl.Schemas.Tests.Records;
@@ -116,7 +117,7 @@ public class TweetAvroCodecTests
             SourceTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000),
             Key = [1, 2],
             Value = [0, 0, 0, 0, 1, 0xFF],
-            Stage = DeadLetterStage.Index,
+            Stage = DeadLetterStage.index,
             ErrorType = "mapper_parsing_exception",
             ErrorMessage = "failed to parse field [created_at]",
             EsStatus = 400,
@@ -134,6 +135,6 @@ public class TweetAvroCodecTests
         var record = (GenericRecord)new GenericDatumReader(AvroRecordSchemas.DeadLetter, newer).Read(writer.WrittenSpan)!;
         record["stage"] = "embed";
         var fromNewer = new TypedDatumReader<DeadLetter>(DeadLetterAvroCodec.Instance, newer).Read(new GenericDatumWriter(newer).Encode(record));
-        Assert.Equal(DeadLetterStage.Unknown, fromNewer.Stage);
+        Assert.Equal(DeadLetterStage.unknown, fromNewer.Stage);
     }
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Etl.Schemas.Avro;
 using Etl.Schemas.Naming;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;

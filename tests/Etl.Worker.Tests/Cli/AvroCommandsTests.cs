@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Etl.Schemas.Avro;
 using Etl.Schemas.Avro.Container;
 using Etl.Schemas.Avro.Json;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Worker.Cli;
 
@@ -106,7 +107,7 @@ public sealed class AvroCommandsTests : IDisposable
         var tweets = reader.Read(typed.Read).ToList();
         Assert.Equal(2, tweets.Count);
         Assert.Equal("Rain in #Manchester ☔", tweets[0].Text);
-        Assert.Equal(new TweetCoordinates(53.4808, -2.2426), tweets[0].Coordinates);
+        Assert.Equal(new Coordinates(53.4808, -2.2426), tweets[0].Coordinates);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_600_000_000_123), tweets[0].CreatedAt);
         Assert.Equal(["Manchester"], tweets[0].Entities!.Hashtags);
         Assert.Null(tweets[1].Place);
@@ -129,9 +130,9 @@ public sealed class AvroCommandsTests : IDisposable
                 Text = "Rain in #Manchester ☔",
                 Lang = "en",
                 User = new TweetUser { Id = 98765, ScreenName = "weather_fan", FollowersCount = 12, Verified = true },
-                Coordinates = new TweetCoordinates(53.4808, -2.2426),
-                Place = new TweetPlace { Id = "315b740b108481f6", CountryCode = "GB", BoundingBox = [new LonLat(-2.32, 53.34), new LonLat(-2.14, 53.54)] },
-                Entities = new TweetEntities { Hashtags = ["Manchester"], Mentions = [new TweetMention("metoffice", 17)], Urls = [new TweetUrl("https://t.co/x")] },
+                Coordinates = new Coordinates(53.4808, -2.2426),
+                Place = new Place { Id = "315b740b108481f6", CountryCode = "GB", BoundingBox = [new LonLat(-2.32, 53.34), new LonLat(-2.14, 53.54)] },
+                Entities = new Entities { Hashtags = ["Manchester"], Mentions = [new Mention("metoffice", 17)], Urls = [new UrlEntity("https://t.co/x")] },
                 LikeCount = 17,
                 InReplyToStatusId = 99,
             },

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
@@ -27,7 +28,7 @@ public sealed class KafkaDeadLetterSinkTests : IClassFixture<KafkaMockCluster>
             Timestamp = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero),
             Key = "1790000000000000001"u8.ToArray(),
             Value = [0, 0, 0, 0, 1, 0xFF, 0x10],
-            Stage = DeadLetterStage.Index,
+            Stage = DeadLetterStage.index,
             ErrorType = "document_parsing_exception",
             ErrorMessage = "Elasticsearch rejected the document",
             ElasticsearchStatus = 400,
@@ -50,7 +51,7 @@ public sealed class KafkaDeadLetterSinkTests : IClassFixture<KafkaMockCluster>
         Assert.Equal(failed.Key, result.Message.Key);
         var letter = result.Message.Value;
         Assert.Equal(failed.Value, letter.Value);
-        Assert.Equal(DeadLetterStage.Index, letter.Stage);
+        Assert.Equal(DeadLetterStage.index, letter.Stage);
         Assert.Equal(400, letter.EsStatus);
         Assert.Equal("failed to parse field [retweet_count]", letter.EsReason);
         Assert.Equal(("tweets.raw", 4, 1234L), (letter.SourceTopic, letter.SourcePartition, letter.SourceOffset));

@@ -1,5 +1,5 @@
 using Etl.Worker.Observability;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Tests.Observability;
 
@@ -13,9 +13,9 @@ public sealed class PrometheusExporterTests
         using var metrics = new PipelineMetrics(meterName: meterName);
         metrics.RecordConsumed(5);
         metrics.RecordIndexed(3);
-        metrics.RecordDeadLettered(DeadLetterStage.Index, "mapper_parsing_exception");
-        metrics.RecordDeadLettered(DeadLetterStage.Deserialize, "AvroException");
-        metrics.RecordDeadLettered(DeadLetterStage.Index, "mapper_parsing_exception");
+        metrics.RecordDeadLettered(DeadLetterStage.index, "mapper_parsing_exception");
+        metrics.RecordDeadLettered(DeadLetterStage.deserialize, "AvroException");
+        metrics.RecordDeadLettered(DeadLetterStage.index, "mapper_parsing_exception");
         metrics.RecordBatch(10, 4_000, TimeSpan.FromSeconds(0.02));
         metrics.RecordBatch(10, 4_000, TimeSpan.FromSeconds(3));
         metrics.SetLag(new Confluent.Kafka.TopicPartition("tweets.raw", 2), 17);

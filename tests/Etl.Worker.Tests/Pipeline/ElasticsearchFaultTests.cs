@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Kafka;
 using Etl.Worker.Indexing;
@@ -39,7 +39,7 @@ public sealed class ElasticsearchFaultTests : IClassFixture<KafkaMockCluster>
         await clock.AdvanceUntilAsync(() => es.IndexedIds.Count == count && !deadLetters.Records.IsEmpty, Step);
 
         var letter = Assert.Single(deadLetters.Records);
-        Assert.Equal(DeadLetterStage.Index, letter.Stage);
+        Assert.Equal(DeadLetterStage.index, letter.Stage);
         Assert.Equal(400, letter.ElasticsearchStatus);
         Assert.Contains("Unexpected character", letter.ElasticsearchReason ?? letter.ErrorMessage);
         Assert.Equal("tweet:poison"u8.ToArray(), letter.Value);

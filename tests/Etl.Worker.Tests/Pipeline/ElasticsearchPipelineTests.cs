@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;
@@ -71,12 +72,12 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         Assert.DoesNotContain("rejected", es.IndexedIds);
         Assert.True(metrics.Retried > 0, "429 items were retried");
         var letters = ReadDeadLetters(dlqTopic, registry, expected: 2);
-        var rejected = Assert.Single(letters, r => r.Stage == DeadLetterStage.Index);
+        var rejected = Assert.Single(letters, r => r.Stage == DeadLetterStage.index);
         Assert.Equal(400, rejected.EsStatus);
         Assert.Equal("document_parsing_exception", rejected.ErrorType);
         Assert.Contains("retweet_count", rejected.EsReason);
         Assert.Equal("tweet:rejected"u8.ToArray(), rejected.Value);
-        var garbage = Assert.Single(letters, r => r.Stage == DeadLetterStage.Deserialize);
+        var garbage = Assert.Single(letters, r => r.Stage == DeadLetterStage.deserialize);
         Assert.Equal("garbage"u8.ToArray(), garbage.Value);
         Assert.Equal(topic, garbage.SourceTopic);
 

@@ -3,7 +3,7 @@ using System.Text;
 using Etl.Schemas.Documents;
 using Etl.Worker.Indexing;
 using Etl.Worker.Pipeline;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Tests.Pipeline;
 
@@ -15,7 +15,7 @@ internal sealed class TextRecordProcessor : IRecordProcessor
         var text = value is null ? "" : Encoding.UTF8.GetString(value);
         if (!text.StartsWith("tweet:", StringComparison.Ordinal))
         {
-            return RecordOutcome.Failed(DeadLetterStage.Deserialize, new FormatException($"not a tweet: '{text}'"));
+            return RecordOutcome.Failed(DeadLetterStage.deserialize, new FormatException($"not a tweet: '{text}'"));
         }
 
         var id = text["tweet:".Length..];

@@ -5,7 +5,7 @@ using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
 using Etl.Worker.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Worker.Tests.Pipeline;
 
@@ -38,11 +38,11 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
 
         Assert.Equal(count, sink.DistinctIds.Count);
         Assert.Equal(count, sink.Writes);
-        var rejected = Assert.Single(deadLetters.Records, r => r.Stage == DeadLetterStage.Index);
+        var rejected = Assert.Single(deadLetters.Records, r => r.Stage == DeadLetterStage.index);
         Assert.Equal(400, rejected.ElasticsearchStatus);
         Assert.Contains("failed to parse field [retweet_count]", rejected.ElasticsearchReason);
         Assert.Equal("document_parsing_exception", rejected.ErrorType);
-        var garbage = Assert.Single(deadLetters.Records, r => r.Stage == DeadLetterStage.Deserialize);
+        var garbage = Assert.Single(deadLetters.Records, r => r.Stage == DeadLetterStage.deserialize);
         Assert.Equal(Encoding.UTF8.GetBytes("\u0000garbage\u00ff"), garbage.Value);
         Assert.Equal(topic, garbage.Topic);
 

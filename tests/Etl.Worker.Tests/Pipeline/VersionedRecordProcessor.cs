@@ -1,6 +1,6 @@
 using System.Text;
 using Etl.Schemas.Documents;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.Pipeline;
 
 namespace Etl.Worker.Tests.Pipeline;
@@ -17,7 +17,7 @@ internal sealed class VersionedRecordProcessor : IRecordProcessor
         var hash = text.IndexOf('#', StringComparison.Ordinal);
         if (hash <= 0)
         {
-            return RecordOutcome.Failed(DeadLetterStage.Deserialize, new FormatException($"not ID#VERSION: '{text}'"));
+            return RecordOutcome.Failed(DeadLetterStage.deserialize, new FormatException($"not ID#VERSION: '{text}'"));
         }
 
         var version = text[(hash + 1)..];

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;

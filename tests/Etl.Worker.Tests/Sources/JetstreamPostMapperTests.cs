@@ -57,7 +57,7 @@ public sealed class JetstreamPostMapperTests
         var mapped = mapper.Map(commit.ToJsonString());
 
         Assert.Equal(1_764_670_530_500_000, mapped.TimeUs);
-        var post = Assert.IsType<Etl.Schemas.Records.Tweet>(mapped.Post);
+        var post = Assert.IsType<etl.tweets.Tweet>(mapped.Post);
         Assert.Equal(SourceNetworks.Bluesky, post.Network);
         Assert.Equal($"at://{Did}/app.bsky.feed.post/3lbkey", post.Uri);
         Assert.Equal(BlueskyIds.Of(post.Uri!), post.Id);
@@ -67,8 +67,8 @@ public sealed class JetstreamPostMapperTests
         Assert.Equal(new DateTimeOffset(2025, 12, 2, 10, 15, 30, 123, TimeSpan.Zero), post.CreatedAt);
         Assert.Equal(("alice.bsky.social", BlueskyIds.Of(Did)), (post.User.ScreenName, post.User.Id));
         Assert.Equal(["eclipse"], post.Entities!.Hashtags);
-        Assert.Equal([new Etl.Schemas.Records.TweetMention("bob.bsky.social", BlueskyIds.Of(Bob))], post.Entities.Mentions);
-        Assert.Equal([new Etl.Schemas.Records.TweetUrl("example.com/eclipse", "https://example.com/eclipse")], post.Entities.Urls);
+        Assert.Equal([new etl.tweets.Mention("bob.bsky.social", BlueskyIds.Of(Bob))], post.Entities.Mentions);
+        Assert.Equal([new etl.tweets.UrlEntity("example.com/eclipse", "https://example.com/eclipse")], post.Entities.Urls);
         Assert.Equal(BlueskyIds.Of($"at://{Bob}/app.bsky.feed.post/3lbparent"), post.InReplyToStatusId);
         Assert.Equal(BlueskyIds.Of(Bob), post.InReplyToUserId);
         Assert.Equal(BlueskyIds.Of($"at://{Bob}/app.bsky.feed.post/3lbquoted"), post.QuotedStatusId);

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Etl.Schemas.Serdes;

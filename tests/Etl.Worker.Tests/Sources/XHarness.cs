@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Etl.Schemas.Naming;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Schemas.Registry;
 using Etl.Testing.Kafka;
 using Etl.Worker.Producing;
