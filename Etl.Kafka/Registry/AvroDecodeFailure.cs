@@ -39,6 +39,7 @@ public sealed record AvroDecodeFailure(bool IsRegistryOutage, string Reason)
         var id = SchemaId(value)!.Value.ToString(CultureInfo.InvariantCulture);
         return Unwrap(error) switch
         {
+            AvroDecodeException e => new(false, e.Message),
             SchemaRegistryException { Status: HttpStatusCode.NotFound } e =>
                 new(false, $"unknown schema id {id}: the registry has no schema with this id ({e.Message})"),
             SchemaRegistryException e when IsOutage(e.Status) =>

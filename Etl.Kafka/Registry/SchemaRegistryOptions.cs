@@ -14,7 +14,7 @@ public sealed class SchemaRegistryOptions
     /// <summary>Timeout of one HTTP request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries after the first attempt, for 5xx answers and network errors only.</summary>
+    /// <summary>Confluent's <c>max.retries</c> (5xx answers and network errors); at least 1, the client does not work with 0.</summary>
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>Delay before the first retry; the client backs off from there up to <see cref="RetryMaxDelay"/>.</summary>

@@ -35,9 +35,10 @@ public sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRegi
             failures.Add($"{Section}:RequestTimeout is {options.RequestTimeout}; it must be positive, e.g. 00:00:10.");
         }
 
-        if (options.MaxRetries is < 0 or > 20)
+        if (options.MaxRetries is < 1 or > 20)
         {
-            failures.Add($"{Section}:MaxRetries is {options.MaxRetries}; use 0 to 20.");
+            // Confluent's client 2.16 fails every request with a NullReferenceException at 0 (measured).
+            failures.Add($"{Section}:MaxRetries is {options.MaxRetries}; use 1 to 20 (Confluent's client does not work with 0).");
         }
 
         if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay.TotalMilliseconds > int.MaxValue)

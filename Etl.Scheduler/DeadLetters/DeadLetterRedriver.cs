@@ -1,10 +1,9 @@
 using Confluent.Kafka;
-using Etl.Schemas.Avro;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Etl.Kafka.Native;
+using Etl.Kafka.Registry;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Scheduler.Jobs;
 
 namespace Etl.Scheduler.DeadLetters;
@@ -14,7 +13,7 @@ namespace Etl.Scheduler.DeadLetters;
 /// succeed (see <see cref="RedrivePolicy"/>) back to <c>tweets.raw</c> with their original key and value, and commits
 /// only after Kafka acknowledged every one of them, so a crash mid-run re-drives again rather than loses records.
 /// </summary>
-public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry registry, TimeProvider? clock = null)
+public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistryClient registry, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -22,8 +21,9 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
     {
         LibrdkafkaLoader.EnsureLoaded();
         var figures = new JobFigures();
-        var letters = new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
-        var tweets = new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance);
+        // A job, not a hot path: Confluent's deserializer, awaited.
+        var letters = AvroSerdes.Deserializer<DeadLetter>(registry);
+        var tweets = AvroSerdes.Deserializer<Tweet>(registry);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = options.BootstrapServers,
@@ -69,7 +69,7 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
             drained.Remove(result.TopicPartition);
             offsets[result.TopicPartition] = result.Offset + 1;
             figures.Add("dead_letters_read", 1);
-            var decision = await DecideAsync(result.Message.Value, letters, tweets, cancellationToken);
+            var decision = await DecideAsync(result.Message.Value, letters, tweets, options);
             figures.Add(decision.Decision.Reason, 1);
             if (decision.Decision.Redrive)
             {
@@ -95,7 +95,7 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
     }
 
     private static async Task<(RedriveDecision Decision, DeadLetter? Letter)> DecideAsync(
-        byte[]? value, AvroDeserializer<DeadLetter> letters, AvroDeserializer<Tweet> tweets, CancellationToken cancellationToken)
+        byte[]? value, AvroDeserializer<DeadLetter> letters, AvroDeserializer<Tweet> tweets, RedriveOptions options)
     {
         if (value is null)
         {
@@ -105,10 +105,11 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
         DeadLetter letter;
         try
         {
-            letter = await letters.DeserializeAsync(value, cancellationToken);
+            letter = await letters.DeserializeAsync(value, isNull: false, new SerializationContext(MessageComponentType.Value, options.DeadLetterTopic));
         }
-        catch (Exception ex) when (ex is AvroException or SchemaNotFoundException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !AvroDecodeFailure.Classify(ex, value).IsRegistryOutage)
         {
+            // A registry outage propagates: the run fails before committing, and the next run reads these again.
             return (new RedriveDecision(false, "unreadable_dead_letter"), null);
         }
 
@@ -117,10 +118,10 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
         {
             try
             {
-                await tweets.DeserializeAsync(original, cancellationToken);
+                await tweets.DeserializeAsync(original, isNull: false, new SerializationContext(MessageComponentType.Value, options.RawTopic));
                 decodes = true;
             }
-            catch (Exception ex) when (ex is AvroException or SchemaNotFoundException)
+            catch (Exception ex) when (ex is not OperationCanceledException && !AvroDecodeFailure.Classify(ex, original).IsRegistryOutage)
             {
                 decodes = false;
             }

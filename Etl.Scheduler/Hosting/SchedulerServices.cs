@@ -1,6 +1,7 @@
 using Etl.Elastic.Hosting;
 using Etl.Enrichment.Embedding;
-using Etl.Schemas.Registry;
+using Confluent.SchemaRegistry;
+using Etl.Kafka.Registry;
 using Etl.Scheduler.Api;
 using Etl.Scheduler.Dashboard;
 using Etl.Scheduler.DeadLetters;
@@ -77,11 +78,8 @@ public static class SchedulerServices
             sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IEmbedder))));
         services.AddSingleton<QueryCache>();
-        services.AddHttpClient(nameof(SchemaRegistryClient));
-        services.AddSingleton<ISchemaRegistry>(sp => new SchemaRegistryClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SchemaRegistryClient)),
-            sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value));
-        services.AddSingleton(sp => new DeadLetterRedriver(sp.GetRequiredService<IOptions<RedriveOptions>>().Value, sp.GetRequiredService<ISchemaRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => AvroSerdes.CreateClient(sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value));
+        services.AddSingleton(sp => new DeadLetterRedriver(sp.GetRequiredService<IOptions<RedriveOptions>>().Value, sp.GetRequiredService<ISchemaRegistryClient>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

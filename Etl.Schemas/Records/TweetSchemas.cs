@@ -25,7 +25,7 @@ public static class TweetSchemas
     }
 
     /// <summary>The record schema of field <paramref name="field"/> of <paramref name="record"/>, looking through <c>["null", record]</c> and arrays.</summary>
-    internal static RecordSchema Nested(RecordSchema record, string field)
+    public static RecordSchema Nested(RecordSchema record, string field)
     {
         var schema = record[field]?.Schema ?? throw new InvalidOperationException($"{record.Fullname} has no field '{field}'; the record classes and the .avsc disagree.");
         while (schema is not RecordSchema)

@@ -72,8 +72,8 @@ public static class GenerateCommand
     private static async Task<int> ProduceAsync(GeneratorSettings generator, CancellationToken cancellationToken)
     {
         var settings = Hosting.WorkerSettings.Load(Hosting.WorkerSettings.BuildConfiguration());
-        using var http = new HttpClient();
-        using var producer = new Producing.TweetProducer(settings.Kafka.ToProducerConfig(), new Schemas.Registry.SchemaRegistryClient(http, settings.SchemaRegistry), settings.Pipeline.Topic);
+        using var registry = Kafka.Registry.AvroSerdes.CreateClient(settings.SchemaRegistry);
+        using var producer = new Producing.TweetProducer(settings.Kafka.ToProducerConfig(), registry, settings.Pipeline.Topic);
         foreach (var tweet in new TweetGenerator(generator).Generate())
         {
             cancellationToken.ThrowIfCancellationRequested();

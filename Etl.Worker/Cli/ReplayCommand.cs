@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
 using Etl.Worker.Hosting;
 using Etl.Worker.Producing;
 
@@ -35,8 +35,8 @@ public static class ReplayCommand
             }
 
             var settings = WorkerSettings.Load(WorkerSettings.BuildConfiguration());
-            using var http = new HttpClient();
-            using var producer = new TweetProducer(settings.Kafka.ToProducerConfig(), new SchemaRegistryClient(http, settings.SchemaRegistry), settings.Pipeline.Topic);
+            using var registry = AvroSerdes.CreateClient(settings.SchemaRegistry);
+            using var producer = new TweetProducer(settings.Kafka.ToProducerConfig(), registry, settings.Pipeline.Topic);
             var clock = Stopwatch.StartNew();
             var replayer = new TweetFileReplayer(producer, Console.Error);
             try

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Etl.Elastic;
-using Etl.Schemas.Naming;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
 using Etl.Worker.Hosting;
 
 namespace Etl.Worker.Cli;
@@ -26,13 +24,19 @@ public static class SetupCommand
                 Console.WriteLine(change);
             }
 
-            using var http = new HttpClient();
-            var registry = new SchemaRegistryClient(http, settings.SchemaRegistry);
-            foreach (var (topic, schema) in new[] { (TopicNames.Raw, AvroRecordSchemas.Tweet), (TopicNames.DeadLetter, AvroRecordSchemas.DeadLetter) })
+            // The one place schemas are registered: `run`, `replay`, `generate` and `stream` only look the ids up.
+            using var registry = AvroSerdes.CreateClient(settings.SchemaRegistry);
+            try
             {
-                var subject = SubjectNames.ForValue(topic);
-                var id = await registry.RegisterAsync(subject, schema, cancellationToken);
-                Console.WriteLine($"registered schema {schema.FullName} under {subject} as id {id}");
+                foreach (var (subject, id) in await SchemaRegistration.RegisterProjectSchemasAsync(registry, settings.Pipeline.Topic))
+                {
+                    Console.WriteLine($"registered the schema of {subject} as id {id}");
+                }
+            }
+            catch (SchemaIncompatibleException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return CommandErrors.Failed;
             }
 
             Console.WriteLine(report.ChangedAnything ? "Elasticsearch setup changed." : "Elasticsearch setup was already up to date.");

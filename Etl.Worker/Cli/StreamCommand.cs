@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Etl.Schemas.Naming;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
 using Etl.Worker.Hosting;
 using Etl.Worker.Producing;
 using Etl.Worker.Sources;
@@ -139,8 +139,8 @@ public static class StreamCommand
         WorkerSettings settings, SourceMetrics metrics, int capacity, Func<SourceHandoff, CancellationToken, Task> read, Action<long>? checkpoint,
         ILogger logger, CancellationToken cancellationToken)
     {
-        using var registryHttp = new HttpClient();
-        using var producer = new TweetProducer(settings.Kafka.ToProducerConfig(), new SchemaRegistryClient(registryHttp, settings.SchemaRegistry), settings.Pipeline.Topic);
+        using var registry = AvroSerdes.CreateClient(settings.SchemaRegistry);
+        using var producer = new TweetProducer(settings.Kafka.ToProducerConfig(), registry, settings.Pipeline.Topic);
         var runner = new StreamRunner(producer, metrics, TimeProvider.System, logger);
         using var progressStop = new CancellationTokenSource();
         var progress = Console.IsErrorRedirected

@@ -1,10 +1,10 @@
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Etl.Kafka.Native;
+using Etl.Kafka.Registry;
 using Etl.Schemas.Naming;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Worker.Consuming;
 using Etl.Worker.Indexing;
 using Etl.Worker.Pipeline;
@@ -21,13 +21,14 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
     private readonly AvroSerializer<DeadLetter> serializer;
     private readonly string topic;
 
-    public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.DeadLetter, ILogger? logger = null)
+    public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistryClient registry, string topic = TopicNames.DeadLetter, ILogger? logger = null)
     {
         LibrdkafkaLoader.EnsureLoaded();
         producer = new ProducerBuilder<byte[]?, byte[]>(config)
             .SetLogHandler(KafkaLogLevels.Handler<IProducer<byte[]?, byte[]>>(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
             .Build();
-        serializer = new AvroSerializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
+        // The DeadLetter schema is registered by `etl-worker setup`; `run` only looks its id up.
+        serializer = AvroSerdes.Serializer<DeadLetter>(registry);
         this.topic = topic;
     }
 

@@ -5,8 +5,9 @@ using Etl.Elastic.Transport;
 using Etl.Enrichment.Enriching;
 using Etl.Kafka.Mock;
 using Etl.Schemas.Naming;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
 using Etl.Worker.DeadLetters;
+using Etl.Worker.DevStack;
 using Etl.Worker.Generation;
 using Etl.Worker.Indexing;
 using Etl.Worker.Mapping;
@@ -27,7 +28,10 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
         using var cluster = new MockKafkaCluster(brokerCount: 3);
         cluster.CreateTopic(TopicNames.Raw, partitions: 6);
         cluster.CreateTopic(TopicNames.DeadLetter, partitions: 1);
-        var registry = new InMemorySchemaRegistry();
+        // The dev-stack's registry, in process, with the schemas registered as `setup` would.
+        await using var registryServer = await SchemaRegistryServer.StartAsync(cancellationToken: cancellationToken);
+        using var registry = registryServer.CreateClient();
+        await SchemaRegistration.RegisterProjectSchemasAsync(registry);
         var producerConfig = new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 5 };
 
         using var client = settings.Elasticsearch is { } url ? new ElasticsearchClient(new ElasticsearchOptions { Url = url.ToString() }) : null;

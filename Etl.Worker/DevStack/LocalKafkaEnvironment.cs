@@ -1,5 +1,6 @@
 using System.Globalization;
 using Etl.Kafka.Mock;
+using Etl.Kafka.Registry;
 using Etl.Schemas.Naming;
 
 namespace Etl.Worker.DevStack;
@@ -53,6 +54,18 @@ public sealed class LocalKafkaEnvironment : IAsyncDisposable
             cluster.CreateTopic(TopicNames.Raw, partitions, replication);
             cluster.CreateTopic(TopicNames.DeadLetter, partitions, replication);
             var registry = await SchemaRegistryServer.StartAsync(registryPort, cancellationToken);
+            try
+            {
+                // What `etl-worker setup` does against a real registry, so `run`, `replay` and `generate` work at once.
+                using var client = registry.CreateClient();
+                await SchemaRegistration.RegisterProjectSchemasAsync(client);
+            }
+            catch
+            {
+                await registry.DisposeAsync();
+                throw;
+            }
+
             return new LocalKafkaEnvironment(cluster, registry);
         }
         catch

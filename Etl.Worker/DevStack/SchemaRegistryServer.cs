@@ -47,6 +47,10 @@ public sealed class SchemaRegistryServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Confluent's registry client for this server, with the fewest retries the client accepts: a local server answers or is gone.</summary>
+    public Confluent.SchemaRegistry.ISchemaRegistryClient CreateClient() =>
+        global::Etl.Kafka.Registry.AvroSerdes.CreateClient(new global::Etl.Kafka.Registry.SchemaRegistryOptions { Url = Url.ToString(), MaxRetries = 1 });
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

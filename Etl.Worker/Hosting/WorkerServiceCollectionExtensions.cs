@@ -1,7 +1,8 @@
 using Etl.Elastic;
 using Etl.Enrichment.Embedding;
 using Etl.Enrichment.Enriching;
-using Etl.Schemas.Registry;
+using Confluent.SchemaRegistry;
+using Etl.Kafka.Registry;
 using Etl.Worker.DeadLetters;
 using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
@@ -21,13 +22,13 @@ public static class WorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ISchemaRegistry>(_ => new SchemaRegistryClient(new HttpClient(), settings.SchemaRegistry));
+        services.AddSingleton(_ => AvroSerdes.CreateClient(settings.SchemaRegistry));
         services.AddSingleton(_ => EmbedderFactory.Create(settings.Embedding));
         services.AddSingleton(sp => TweetEnricher.CreateDefault(sp.GetRequiredService<IEmbedder>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IRecordProcessor>(sp => new AvroTweetProcessor(sp.GetRequiredService<ISchemaRegistry>(), sp.GetRequiredService<TweetEnricher>(), settings.Pipeline.Topic));
+        services.AddSingleton<IRecordProcessor>(sp => new AvroTweetProcessor(sp.GetRequiredService<ISchemaRegistryClient>(), sp.GetRequiredService<TweetEnricher>()));
         services.AddSingleton(_ => new ElasticsearchClient(settings.Elasticsearch));
         services.AddSingleton<IDocumentSink>(sp => new ElasticsearchDocumentSink(sp.GetRequiredService<ElasticsearchClient>()));
-        services.AddSingleton(sp => new KafkaDeadLetterSink(settings.Kafka.ToProducerConfig(), sp.GetRequiredService<ISchemaRegistry>()));
+        services.AddSingleton(sp => new KafkaDeadLetterSink(settings.Kafka.ToProducerConfig(), sp.GetRequiredService<ISchemaRegistryClient>()));
         services.AddSingleton<IDeadLetterSink>(sp => new MirroredDeadLetterSink(
             sp.GetRequiredService<KafkaDeadLetterSink>(), sp.GetRequiredService<ElasticsearchClient>(), sp.GetRequiredService<ILogger<MirroredDeadLetterSink>>()));
         services.AddSingleton(sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

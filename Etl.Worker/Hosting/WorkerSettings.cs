@@ -1,6 +1,6 @@
 using Etl.Elastic.Transport;
 using Etl.Enrichment.Embedding;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
 using Etl.Worker.Consuming;
 using Etl.Worker.Observability;
 using Etl.Worker.Pipeline;

@@ -1,53 +1,55 @@
-using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using Etl.Enrichment.Enriching;
-using Etl.Schemas.Avro;
+using Etl.Kafka.Registry;
 using Etl.Schemas.Naming;
-using Etl.Schemas.Records;
 using etl.tweets;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Worker.Mapping;
 
 namespace Etl.Worker.Pipeline;
 
 /// <summary>
-/// Decodes a Confluent-framed Avro <c>Tweet</c> (resolving the writer's schema from the registry), enriches it, and
-/// picks its monthly index. A registry that cannot answer makes the record wait (not a failure). A record that does not decode fails at stage "deserialize"; one that decodes but cannot
-/// be enriched fails at stage "enrich". Both go to the dead-letter topic with their bytes.
+/// Decodes a Confluent-framed Avro <c>Tweet</c> (the writer's schema comes from the registry by the id in the frame,
+/// through Confluent's registry client; see <see cref="AvroRecordReader{T}"/> for why not Confluent's deserializer), enriches it, and picks its monthly index. A registry that cannot answer makes
+/// the record wait (not a failure). A record that does not decode — no Confluent frame, an id the registry does not
+/// know, a truncated or invalid body — fails at stage "deserialize"; one that decodes but cannot be enriched fails at
+/// stage "enrich". Both go to the dead-letter topic with their bytes.
 /// </summary>
 public sealed class AvroTweetProcessor : IRecordProcessor
 {
-    private readonly AvroDeserializer<Tweet> deserializer;
+    private readonly AvroRecordReader<Tweet> reader;
     private readonly TweetEnricher enricher;
-    private readonly string topic;
 
-    public AvroTweetProcessor(ISchemaRegistry registry, TweetEnricher enricher, string topic = TopicNames.Raw)
+    public AvroTweetProcessor(ISchemaRegistryClient registry, TweetEnricher enricher)
     {
-        deserializer = new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance);
+        reader = new AvroRecordReader<Tweet>(registry);
         this.enricher = enricher;
-        this.topic = topic;
     }
 
     public RecordOutcome Process(byte[]? key, byte[]? value, DateTimeOffset ingestedAt)
     {
         if (value is null)
         {
-            return RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroException("The record has no value (a tombstone); a tweet was expected."));
+            return RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroDecodeException("The record has no value (a tombstone); a tweet was expected."));
+        }
+
+        if (AvroDecodeFailure.FramingProblem(value) is { } framing)
+        {
+            return RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroDecodeException(framing));
         }
 
         Tweet tweet;
         try
         {
-            tweet = deserializer.Deserialize(value, isNull: false, new SerializationContext(MessageComponentType.Value, topic));
+            // The stage is synchronous: a cached writer schema decodes without I/O; only a new schema id waits for the registry.
+            tweet = reader.Read(value);
         }
-        catch (SchemaRegistryException ex) when (DependencyAnswers.IsTransient(ex))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The registry is down or refuses us: the record is fine, it waits instead of being dead-lettered.
-            return RecordOutcome.Unavailable(ex);
-        }
-        catch (AvroException ex)
-        {
-            return RecordOutcome.Failed(DeadLetterStage.deserialize, ex);
+            // Whatever the deserializer throws is about the registry or this record; one function says which.
+            var failure = AvroDecodeFailure.Classify(ex, value);
+            return failure.IsRegistryOutage
+                ? RecordOutcome.Unavailable(new AvroDecodeException(failure.Reason, ex))
+                : RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroDecodeException(failure.Reason, ex));
         }
 
         try

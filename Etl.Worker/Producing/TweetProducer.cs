@@ -1,17 +1,18 @@
 using System.Globalization;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Etl.Kafka.Native;
+using Etl.Kafka.Registry;
 using Etl.Schemas.Naming;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 
 namespace Etl.Worker.Producing;
 
 /// <summary>
 /// Produces Avro tweets in Confluent wire format to <c>tweets.raw</c>, key = tweet id, with the idempotent producer.
-/// Shared by <c>replay</c>, <c>generate --kafka</c> and the demo.
+/// Shared by <c>replay</c>, <c>generate --kafka</c>, <c>stream</c> and the demo. Values go through Confluent's Avro
+/// serializer; the schema must be registered already (<c>etl-worker setup</c>) unless <c>autoRegister</c> is set.
 /// </summary>
 public sealed class TweetProducer : IDisposable
 {
@@ -23,12 +24,12 @@ public sealed class TweetProducer : IDisposable
     private long failed;
     private string? lastError;
 
-    public TweetProducer(ProducerConfig config, ISchemaRegistry registry, string topic = TopicNames.Raw)
+    public TweetProducer(ProducerConfig config, ISchemaRegistryClient registry, string topic = TopicNames.Raw, bool autoRegister = false)
     {
         LibrdkafkaLoader.EnsureLoaded();
         var c = new ProducerConfig(new Dictionary<string, string>(config)) { EnableIdempotence = true, Acks = Acks.All };
         producer = new ProducerBuilder<byte[], byte[]>(c).SetLogHandler((_, _) => { }).Build();
-        serializer = new AvroSerializer<Tweet>(registry, TweetAvroCodec.Instance);
+        serializer = AvroSerdes.Serializer<Tweet>(registry, autoRegister);
         this.topic = topic;
         context = new SerializationContext(MessageComponentType.Value, topic);
     }

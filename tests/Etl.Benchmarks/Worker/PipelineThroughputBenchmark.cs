@@ -5,7 +5,8 @@ using Etl.Elastic;
 using Etl.Elastic.Transport;
 using Etl.Enrichment.Enriching;
 using Etl.Kafka.Mock;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
+using Etl.Worker.DevStack;
 using Etl.Worker.Generation;
 using Etl.Worker.Indexing;
 using Etl.Worker.Mapping;
@@ -27,7 +28,8 @@ public class PipelineThroughputBenchmark
 {
     private const string Topic = "bench.raw";
     private MockKafkaCluster cluster = null!;
-    private InMemorySchemaRegistry registry = null!;
+    private SchemaRegistryServer registryServer = null!;
+    private Confluent.SchemaRegistry.ISchemaRegistryClient registry = null!;
     private BulkSinkServer sink = null!;
     private ElasticsearchClient client = null!;
     private TweetEnricher enricher = null!;
@@ -40,7 +42,9 @@ public class PipelineThroughputBenchmark
     {
         cluster = new MockKafkaCluster(brokerCount: 1);
         cluster.CreateTopic(Topic, partitions: 6);
-        registry = new InMemorySchemaRegistry();
+        registryServer = SchemaRegistryServer.StartAsync().GetAwaiter().GetResult();
+        registry = registryServer.CreateClient();
+        SchemaRegistration.RegisterProjectSchemasAsync(registry, Topic).GetAwaiter().GetResult();
         using (var producer = new TweetProducer(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 20 }, registry, Topic))
         {
             foreach (var tweet in new TweetGenerator(new GeneratorSettings { Count = Tweets, Seed = 1 }).Generate())
@@ -77,7 +81,7 @@ public class PipelineThroughputBenchmark
         pipeline = new IngestPipeline(
             options,
             new ConsumerConfig { BootstrapServers = cluster.BootstrapServers },
-            new AvroTweetProcessor(registry, enricher, Topic),
+            new AvroTweetProcessor(registry, enricher),
             new ElasticsearchDocumentSink(client),
             new NoDeadLetters(),
             metrics,
@@ -131,6 +135,8 @@ public class PipelineThroughputBenchmark
         client.Dispose();
         sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         cluster.Dispose();
+        registry.Dispose();
+        registryServer.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private sealed class NoDeadLetters : IDeadLetterSink

@@ -1,10 +1,9 @@
 using Confluent.Kafka;
+using Etl.Kafka.Registry;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Scheduler.DeadLetters;
 using Etl.Testing.Kafka;
+using Etl.Worker.DevStack;
 
 namespace Etl.Scheduler.Tests.DeadLetters;
 
@@ -17,11 +16,13 @@ public sealed class DeadLetterRedriverTests : IDisposable
     {
         var dlq = _kafka.CreateTopic("dlq", 1);
         var raw = _kafka.CreateTopic("raw", 1);
-        var registry = new InMemorySchemaRegistry();
-        var tweetBytes = await new AvroSerializer<Tweet>(registry, TweetAvroCodec.Instance).SerializeAsync(
+        await using var server = await SchemaRegistryServer.StartAsync();
+        using var registry = server.CreateClient();
+        await SchemaRegistration.RegisterProjectSchemasAsync(registry, raw, dlq);
+        var tweetBytes = await AvroSerdes.Serializer<Tweet>(registry).SerializeAsync(
             new Tweet { Id = 7, CreatedAt = DateTimeOffset.UnixEpoch, Text = "hello", User = new TweetUser { Id = 1, ScreenName = "a" } },
             new SerializationContext(MessageComponentType.Value, raw));
-        var letters = new AvroSerializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
+        var letters = AvroSerdes.Serializer<DeadLetter>(registry);
         using (var producer = new ProducerBuilder<byte[]?, byte[]>(_kafka.ProducerConfig()).Build())
         {
             foreach (var (key, letter) in new[]

@@ -1,5 +1,4 @@
 using Etl.Schemas.Avro;
-using etl.tweets;
 using Etl.Schemas.Records;
 
 namespace Etl.Schemas.Tests.Avro;

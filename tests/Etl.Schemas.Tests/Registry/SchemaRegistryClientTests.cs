@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Etl.Schemas.Avro;
-using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
 using Microsoft.AspNetCore.Builder;

@@ -1,8 +1,5 @@
 using Confluent.Kafka;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Testing.Kafka;
 using Etl.Worker.DeadLetters;
 using Etl.Worker.Pipeline;
@@ -19,7 +16,7 @@ public sealed class KafkaDeadLetterSinkTests : IClassFixture<KafkaMockCluster>
     public async Task A_dead_letter_is_an_avro_record_with_the_original_bytes_and_elasticsearch_reason()
     {
         var topic = kafka.CreateTopic("dlq", partitions: 1);
-        var registry = new InMemorySchemaRegistry();
+        await using var registry = await LocalRegistry.StartAsync(deadLetterTopic: topic);
         var failed = new FailedRecord
         {
             Topic = "tweets.raw",
@@ -36,13 +33,13 @@ public sealed class KafkaDeadLetterSinkTests : IClassFixture<KafkaMockCluster>
             Attempts = 1,
             FailedAt = new DateTimeOffset(2024, 5, 1, 10, 0, 1, TimeSpan.Zero),
         };
-        using (var sink = new KafkaDeadLetterSink(kafka.ProducerConfig(), registry, topic))
+        using (var sink = new KafkaDeadLetterSink(kafka.ProducerConfig(), registry.Client, topic))
         {
             await sink.SendAsync(failed, CancellationToken.None);
         }
 
         using var consumer = new ConsumerBuilder<byte[], DeadLetter>(kafka.ConsumerConfig("g-" + Guid.NewGuid().ToString("N")))
-            .SetValueDeserializer(new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance))
+            .SetValueDeserializer(registry.Deserializer<DeadLetter>())
             .Build();
         consumer.Subscribe(topic);
         var result = consumer.Consume(TimeSpan.FromSeconds(30));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using etl.tweets;
 using Etl.Schemas.Records;
 using Etl.Worker.DevStack;
 

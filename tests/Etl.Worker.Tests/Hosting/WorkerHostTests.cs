@@ -1,12 +1,10 @@
 using System.Net;
-using Etl.Schemas.Registry;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Kafka;
 using Etl.Worker.Generation;
 using Etl.Worker.Hosting;
 using Etl.Worker.Mapping;
 using Etl.Worker.Producing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Hosting;
 
@@ -21,8 +19,8 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
     {
         const int count = 400;
         var topic = kafka.CreateTopic("host", partitions: 2);
-        var registry = new InMemorySchemaRegistry();
-        using (var producer = new TweetProducer(kafka.ProducerConfig(), registry, topic))
+        await using var registry = await LocalRegistry.StartAsync(topic);
+        using (var producer = new TweetProducer(kafka.ProducerConfig(), registry.Client, topic))
         {
             foreach (var tweet in new TweetGenerator(new GeneratorSettings { Count = count, Seed = 9 }).Generate())
             {
@@ -44,12 +42,13 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Elasticsearch:Url"] = es.Url.ToString(),
+            ["SchemaRegistry:Url"] = registry.Server.Url.ToString(),
             ["Pipeline:Topic"] = topic,
             ["Pipeline:GroupId"] = "host-" + Guid.NewGuid().ToString("N"),
             ["Pipeline:BatchLinger"] = "00:00:00.050",
             ["Observability:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
-        await using var app = WorkerHost.Build(settings, services => services.AddSingleton<ISchemaRegistry>(registry));
+        await using var app = WorkerHost.Build(settings);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 

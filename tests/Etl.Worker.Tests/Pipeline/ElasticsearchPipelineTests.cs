@@ -2,9 +2,6 @@ using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Kafka;
 using Etl.Worker.DeadLetters;
@@ -38,8 +35,8 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = es.Url.ToString(), RequestTimeout = TimeSpan.FromSeconds(5) });
         // Dead letters go to a real dead-letter topic as Avro, as in production.
         var dlqTopic = kafka.CreateTopic("es-dlq", partitions: 1);
-        var registry = new InMemorySchemaRegistry();
-        using var deadLetters = new KafkaDeadLetterSink(kafka.ProducerConfig(), registry, dlqTopic);
+        await using var registry = await LocalRegistry.StartAsync(topic, dlqTopic);
+        using var deadLetters = new KafkaDeadLetterSink(kafka.ProducerConfig(), registry.Client, dlqTopic);
         var metrics = new PipelineMetrics(meterName: "test-" + Guid.NewGuid().ToString("N"));
         var options = new PipelineOptions
         {
@@ -87,10 +84,10 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
         Assert.Contains(bulkBodies, b => b.Contains("{\"index\":{\"_id\":\"1\",\"_index\":\"tweets-2024.05\"}}", StringComparison.Ordinal));
     }
 
-    private List<DeadLetter> ReadDeadLetters(string topic, InMemorySchemaRegistry registry, int expected)
+    private List<DeadLetter> ReadDeadLetters(string topic, LocalRegistry registry, int expected)
     {
         using var consumer = new ConsumerBuilder<byte[], DeadLetter>(kafka.ConsumerConfig("g-" + Guid.NewGuid().ToString("N")))
-            .SetValueDeserializer(new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance))
+            .SetValueDeserializer(registry.Deserializer<DeadLetter>())
             .Build();
         consumer.Subscribe(topic);
         var letters = new List<DeadLetter>();

@@ -1,6 +1,6 @@
 using Etl.Enrichment.Enriching;
-using Etl.Schemas.Avro;
-using Etl.Schemas.Registry;
+using Etl.Kafka.Registry;
+using Etl.Schemas.Naming;
 using Etl.Testing.Kafka;
 using Etl.Worker.Generation;
 using Etl.Worker.Mapping;
@@ -11,20 +11,26 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Etl.Worker.Tests.Pipeline;
 
-/// <summary>A Schema Registry outage is the registry's problem, not the records': they wait, none is dead-lettered.</summary>
+/// <summary>
+/// A Schema Registry outage is the registry's problem, not the records': they wait, none is dead-lettered. The
+/// registry is the dev-stack one behind a gate that drops connections, answers 503 or never answers.
+/// </summary>
 public sealed class RegistryOutageTests : IClassFixture<KafkaMockCluster>
 {
     private readonly KafkaMockCluster kafka;
 
     public RegistryOutageTests(KafkaMockCluster kafka) => this.kafka = kafka;
 
-    [Fact]
-    public async Task Registry_down_for_ten_seconds_at_start_dead_letters_nothing_and_everything_is_indexed_when_it_returns()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(503)]
+    [InlineData(-2)]
+    public async Task Registry_down_for_ten_seconds_at_start_dead_letters_nothing_and_everything_is_indexed_when_it_returns(int downWith)
     {
         const int count = 300;
         var topic = kafka.CreateTopic("registry-down", partitions: 2);
-        var registry = new InMemorySchemaRegistry();
-        using (var producer = new TweetProducer(kafka.ProducerConfig(), registry, topic))
+        await using var registry = await LocalRegistry.StartAsync(topic, TopicNames.DeadLetter);
+        using (var producer = new TweetProducer(kafka.ProducerConfig(), registry.Client, topic))
         {
             foreach (var tweet in new TweetGenerator(new GeneratorSettings { Count = count, Seed = 3 }).Generate())
             {
@@ -34,7 +40,9 @@ public sealed class RegistryOutageTests : IClassFixture<KafkaMockCluster>
             producer.Flush(TimeSpan.FromSeconds(30));
         }
 
-        var outage = new UnreachableRegistry(registry) { Down = true };
+        await using var outage = await RegistryGate.StartAsync(registry.Server.Url);
+        outage.DownWith = downWith;
+        using var client = AvroSerdes.CreateClient(new SchemaRegistryOptions { Url = outage.Url.ToString(), MaxRetries = 1, RequestTimeout = TimeSpan.FromMilliseconds(300) });
         var sink = new ScriptedSink();
         var deadLetters = new CollectingDeadLetterSink();
         var clock = new FakeClock();
@@ -49,7 +57,7 @@ public sealed class RegistryOutageTests : IClassFixture<KafkaMockCluster>
             RetryMaxDelay = TimeSpan.FromSeconds(2),
             EnrichParallelism = 2,
         };
-        var pipeline = new IngestPipeline(options, kafka.ConsumerConfig(options.GroupId), new AvroTweetProcessor(outage, TweetEnricher.CreateDefault(), topic),
+        var pipeline = new IngestPipeline(options, kafka.ConsumerConfig(options.GroupId), new AvroTweetProcessor(client, TweetEnricher.CreateDefault()),
             sink, deadLetters, metrics, NullLogger<IngestPipeline>.Instance, clock.Time);
         await using var run = new RunningPipeline(pipeline, metrics);
 
@@ -61,37 +69,8 @@ public sealed class RegistryOutageTests : IClassFixture<KafkaMockCluster>
         Assert.Empty(deadLetters.Records);
         Assert.Empty(sink.DistinctIds);
 
-        outage.Down = false;
+        outage.DownWith = 0;
         await clock.AdvanceUntilAsync(() => sink.DistinctIds.Count == count && pipeline.IsReady, TimeSpan.FromMilliseconds(50));
         Assert.Empty(deadLetters.Records);
-    }
-
-    /// <summary>A registry whose server is gone: every call fails the way <see cref="SchemaRegistryClient"/> does after its retries.</summary>
-    private sealed class UnreachableRegistry(ISchemaRegistry inner) : ISchemaRegistry
-    {
-        private int refused;
-
-        public volatile bool Down;
-
-        public int Refused => Volatile.Read(ref refused);
-
-        public Task<int> RegisterAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default) =>
-            Guard() ?? inner.RegisterAsync(subject, schema, cancellationToken);
-
-        public Task<AvroSchema> GetSchemaAsync(int id, CancellationToken cancellationToken = default)
-        {
-            if (Down)
-            {
-                Interlocked.Increment(ref refused);
-                throw new SchemaRegistryException("Schema Registry at http://registry:8081 failed 3 time(s) for GET /schemas/ids/1; last: Connection refused.");
-            }
-
-            return inner.GetSchemaAsync(id, cancellationToken);
-        }
-
-        public Task<bool> IsCompatibleAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default) =>
-            inner.IsCompatibleAsync(subject, schema, cancellationToken);
-
-        private Task<int>? Guard() => Down ? throw new SchemaRegistryException("Connection refused.") : null;
     }
 }

@@ -1,8 +1,5 @@
 using Confluent.Kafka;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Testing.Kafka;
 using Etl.Worker.Cli;
 using Etl.Worker.Generation;
@@ -28,10 +25,10 @@ public sealed class TweetFileReplayerTests : IClassFixture<KafkaMockCluster>
             File.WriteAllLines(file, lines);
 
             var topic = kafka.CreateTopic("replay", partitions: 2);
-            var registry = new InMemorySchemaRegistry();
+            await using var registry = await LocalRegistry.StartAsync(topic);
             var errors = new StringWriter();
             TweetFileReplayer replayer;
-            using (var producer = new TweetProducer(kafka.ProducerConfig(), registry, topic))
+            using (var producer = new TweetProducer(kafka.ProducerConfig(), registry.Client, topic))
             {
                 replayer = new TweetFileReplayer(producer, errors);
                 await replayer.ReplayAsync(new FileInfo(file), tweetsPerSecond: 0, loop: false, CancellationToken.None);
@@ -44,7 +41,7 @@ public sealed class TweetFileReplayerTests : IClassFixture<KafkaMockCluster>
             Assert.StartsWith($"{Path.GetFileName(file)}:11:", errors.ToString(), StringComparison.Ordinal);
 
             using var consumer = new ConsumerBuilder<string, Tweet>(kafka.ConsumerConfig("g-" + Guid.NewGuid().ToString("N")))
-                .SetValueDeserializer(new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance))
+                .SetValueDeserializer(registry.Deserializer<Tweet>())
                 .Build();
             consumer.Subscribe(topic);
             var ids = new HashSet<long>();

@@ -1,5 +1,4 @@
 using Etl.Schemas.Naming;
-using Etl.Schemas.Registry;
 using Etl.Testing.Kafka;
 using Etl.Testing.Network;
 using Etl.Worker.Sources.Bluesky;
@@ -50,12 +49,12 @@ public sealed class JetstreamReaderTests : IClassFixture<KafkaMockCluster>, IDis
         await using var standIn = Fill(await JetstreamStandIn.StartAsync(), posts: 40);
         standIn.Then(events: 27, StreamEnd.Silence); // identity, 25 posts and the delete
         var topic = kafka.CreateTopic("bsky", partitions: 3);
-        var registry = new InMemorySchemaRegistry();
+        await using var registry = await LocalRegistry.StartAsync(topic);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = Options(standIn.Url.ToString());
 
         long saved;
-        await using (var first = new JetstreamRun(kafka, topic, registry, options, clock))
+        await using (var first = new JetstreamRun(kafka, topic, registry.Client, options, clock))
         {
             await SourceTestKit.WaitForAsync(() => first.Metrics.Produced == 25, "25 posts acknowledged");
             var result = await first.StopAsync();
@@ -66,7 +65,7 @@ public sealed class JetstreamReaderTests : IClassFixture<KafkaMockCluster>, IDis
             Assert.Equal(standIn.Events[26].TimeUs, saved);
         }
 
-        await using (var second = new JetstreamRun(kafka, topic, registry, options, clock))
+        await using (var second = new JetstreamRun(kafka, topic, registry.Client, options, clock))
         {
             // Resumed from the saved cursor rewound 2 s: posts 22-24 come again (same ids), then 25-39.
             await SourceTestKit.WaitForAsync(() => second.Metrics.Received == 18, "the rest of the posts");
@@ -92,10 +91,10 @@ public sealed class JetstreamReaderTests : IClassFixture<KafkaMockCluster>, IDis
         await using var standIn = Fill(await JetstreamStandIn.StartAsync(), posts: 30);
         standIn.Then(events: 11, StreamEnd.Abort); // identity and 10 posts, then the connection drops
         var topic = kafka.CreateTopic("bsky-failover", partitions: 2);
-        var registry = new InMemorySchemaRegistry();
+        await using var registry = await LocalRegistry.StartAsync(topic);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var dead = $"ws://127.0.0.1:{FreeTcpPort.Next()}/subscribe";
-        await using var run = new JetstreamRun(kafka, topic, registry, Options(dead, standIn.Url.ToString()), clock);
+        await using var run = new JetstreamRun(kafka, topic, registry.Client, Options(dead, standIn.Url.ToString()), clock);
 
         await SourceTestKit.WaitForAsync(() => !run.Reconnects.IsEmpty, "the dead instance fails");
         var first = run.Reconnects.First();

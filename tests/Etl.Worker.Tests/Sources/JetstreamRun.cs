@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Etl.Schemas.Naming;
-using Etl.Schemas.Registry;
+using Confluent.SchemaRegistry;
 using Etl.Testing.Kafka;
 using Etl.Worker.Producing;
 using Etl.Worker.Sources;
@@ -16,7 +16,7 @@ internal sealed class JetstreamRun : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task<StreamResult> run;
 
-    public JetstreamRun(KafkaMockCluster kafka, string topic, ISchemaRegistry registry, JetstreamOptions options, FakeTimeProvider clock)
+    public JetstreamRun(KafkaMockCluster kafka, string topic, ISchemaRegistryClient registry, JetstreamOptions options, FakeTimeProvider clock)
     {
         Cursor = new CursorFile(options.CursorFile);
         Metrics = new SourceMetrics(SourceNetworks.Bluesky, clock, "test-" + Guid.NewGuid().ToString("N"));

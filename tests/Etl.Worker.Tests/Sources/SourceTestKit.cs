@@ -1,9 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
 using etl.tweets;
-using Etl.Schemas.Records;
-using Etl.Schemas.Registry;
-using Etl.Schemas.Serdes;
 using Etl.Testing.Kafka;
 
 namespace Etl.Worker.Tests.Sources;
@@ -34,10 +31,10 @@ internal static class SourceTestKit
     }
 
     /// <summary>Every record on <paramref name="topic"/>: its key and its decoded tweet.</summary>
-    public static List<(string Key, Tweet Tweet)> ReadAll(KafkaMockCluster kafka, string topic, ISchemaRegistry registry, int expected)
+    public static List<(string Key, Tweet Tweet)> ReadAll(KafkaMockCluster kafka, string topic, LocalRegistry registry, int expected)
     {
         using var consumer = new ConsumerBuilder<byte[], Tweet>(kafka.ConsumerConfig("g-" + Guid.NewGuid().ToString("N")))
-            .SetValueDeserializer(new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance))
+            .SetValueDeserializer(registry.Deserializer<Tweet>())
             .Build();
         consumer.Subscribe(topic);
         var records = new List<(string, Tweet)>();

@@ -44,7 +44,7 @@ public sealed class StreamEndToEndTests : IClassFixture<KafkaMockCluster>
         {
             var options = new JetstreamOptions { CursorFile = Path.Combine(directory, "cursor") };
             options.Instances.Add(jetstream.Url.ToString());
-            await using var bluesky = new JetstreamRun(kafka, topic, x.Registry, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+            await using var bluesky = new JetstreamRun(kafka, topic, x.Registry.Client, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
 
             await using var es = await ElasticsearchStub.StartAsync();
             using var client = new ElasticsearchClient(new ElasticsearchOptions { Url = es.Url.ToString(), RequestTimeout = TimeSpan.FromSeconds(5) });
@@ -57,7 +57,7 @@ public sealed class StreamEndToEndTests : IClassFixture<KafkaMockCluster>
                 CommitInterval = TimeSpan.FromMilliseconds(200),
             };
             using var pipeline = new IngestPipeline(pipelineOptions, kafka.ConsumerConfig(pipelineOptions.GroupId),
-                new AvroTweetProcessor(x.Registry, TweetEnricher.CreateDefault(), topic),
+                new AvroTweetProcessor(x.Registry.Client, TweetEnricher.CreateDefault()),
                 new ElasticsearchDocumentSink(client), new CollectingDeadLetterSink(), metrics, NullLogger<IngestPipeline>.Instance);
             using var stop = new CancellationTokenSource();
             var run = pipeline.RunAsync(stop.Token);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Etl.Schemas.Naming;
 using etl.tweets;
-using Etl.Schemas.Registry;
 using Etl.Testing.Kafka;
 using Etl.Worker.Producing;
 using Etl.Worker.Sources;
@@ -21,7 +20,7 @@ internal sealed class XHarness : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private Task<StreamResult>? run;
 
-    private XHarness(KafkaMockCluster kafka, XStandIn standIn, string? topic)
+    private XHarness(KafkaMockCluster kafka, XStandIn standIn, string topic, LocalRegistry registry)
     {
         this.kafka = kafka;
         StandIn = standIn;
@@ -31,8 +30,9 @@ internal sealed class XHarness : IAsyncDisposable
         Metrics = new SourceMetrics(SourceNetworks.X, Clock, "test-" + Guid.NewGuid().ToString("N"));
         Stream = new XStreamReader(http, Options, Metrics, Clock, Logger);
         Stream.Reconnecting += Reconnects.Enqueue;
-        Topic = topic ?? kafka.CreateTopic("x", partitions: 3);
-        producer = new TweetProducer(kafka.ProducerConfig(), Registry, Topic);
+        Topic = topic;
+        Registry = registry;
+        producer = new TweetProducer(kafka.ProducerConfig(), Registry.Client, Topic);
     }
 
     public XStandIn StandIn { get; }
@@ -49,11 +49,15 @@ internal sealed class XHarness : IAsyncDisposable
 
     public ConcurrentQueue<XReconnect> Reconnects { get; } = new();
 
-    public InMemorySchemaRegistry Registry { get; } = new();
+    public LocalRegistry Registry { get; }
 
     public string Topic { get; }
 
-    public static async Task<XHarness> StartAsync(KafkaMockCluster kafka, string? topic = null) => new(kafka, await XStandIn.StartAsync(), topic);
+    public static async Task<XHarness> StartAsync(KafkaMockCluster kafka, string? topic = null)
+    {
+        topic ??= kafka.CreateTopic("x", partitions: 3);
+        return new(kafka, await XStandIn.StartAsync(), topic, await LocalRegistry.StartAsync(topic));
+    }
 
     public void Run() => run = new StreamRunner(producer, Metrics, Clock, Logger).RunAsync(100, Stream.RunAsync, null, stop.Token);
 
@@ -86,5 +90,6 @@ internal sealed class XHarness : IAsyncDisposable
         http.Dispose();
         stop.Dispose();
         await StandIn.DisposeAsync();
+        await Registry.DisposeAsync();
     }
 }
