@@ -1,13 +1,13 @@
 using Etl.Schemas.Avro;
 
-namespace Etl.Schemas.Registry;
+namespace Etl.Worker.DevStack;
 
 /// <summary>
-/// A Schema Registry in memory, for tests and the embedded demo. Behaves like the real one where the serdes can tell:
+/// The store behind the dev-stack registry (<see cref="SchemaRegistryServer"/>). Behaves like the real one where clients can tell:
 /// global ids start at 1 and are shared by identical schemas, re-registering returns the same id, and a new version
 /// must be BACKWARD compatible with the latest (409 otherwise).
 /// </summary>
-public sealed class InMemorySchemaRegistry : ISchemaRegistry
+public sealed class InMemorySchemaRegistry
 {
     private readonly Lock gate = new();
     private readonly List<AvroSchema> schemasById = [];

@@ -1,4 +1,4 @@
-namespace Etl.Schemas.Registry;
+namespace Etl.Worker.DevStack;
 
 /// <summary>No schema has the requested id (registry error 40403), e.g. a message framed with an id from another registry.</summary>
 public class SchemaNotFoundException : SchemaRegistryException

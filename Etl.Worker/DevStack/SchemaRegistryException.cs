@@ -1,8 +1,8 @@
 using Etl.Schemas.Avro;
 
-namespace Etl.Schemas.Registry;
+namespace Etl.Worker.DevStack;
 
-/// <summary>Schema Registry answered with an error or could not be reached.</summary>
+/// <summary>The dev-stack registry refused a request (e.g. 409: an incompatible schema).</summary>
 public class SchemaRegistryException : AvroException
 {
     public SchemaRegistryException()

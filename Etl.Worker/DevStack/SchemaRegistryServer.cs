@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Etl.Schemas.Avro;
-using Etl.Schemas.Registry;
 
 namespace Etl.Worker.DevStack;
 

@@ -1,5 +1,4 @@
 using Etl.Enrichment.Embedding;
-using Etl.Schemas.Registry;
 using Etl.Worker.Indexing;
 
 namespace Etl.Worker.Pipeline;
@@ -13,8 +12,8 @@ public static class DependencyAnswers
     /// <summary>The answer behind <paramref name="error"/>, or null when it is not about a dependency (a bug, bad data).</summary>
     public static Answer? From(Exception error) => error switch
     {
-        SchemaRegistryException { StatusCode: int status } e => new Answer(AnswerSource.SchemaRegistry, AnswerTransport.Answered, status, null, e.Message),
-        SchemaRegistryException e => new Answer(AnswerSource.SchemaRegistry, AnswerTransport.Unreachable, Reason: e.Message),
+        // Registry answers are classified where values are decoded (Etl.Kafka.Registry.AvroDecodeFailure).
+        Confluent.SchemaRegistry.SchemaRegistryException e => new Answer(AnswerSource.SchemaRegistry, AnswerTransport.Answered, (int)e.Status, null, e.Message),
         EmbeddingServerException { IsTransient: true } e => new Answer(AnswerSource.Enricher, AnswerTransport.Answered, 503, null, e.Message),
         HttpRequestException e => new Answer(AnswerSource.Enricher, AnswerTransport.Unreachable, (int?)e.StatusCode, null, e.Message),
         TimeoutException or TaskCanceledException => new Answer(AnswerSource.Enricher, AnswerTransport.TimedOut, Reason: error.Message),

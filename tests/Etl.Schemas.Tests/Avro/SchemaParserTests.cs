@@ -1,5 +1,5 @@
 using Etl.Schemas.Avro;
-using Etl.Schemas.Records;
+using etl.tweets;
 
 namespace Etl.Schemas.Tests.Avro;
 
@@ -71,7 +71,7 @@ public class SchemaParserTests
     [Fact]
     public void Embedded_tweet_and_dead_letter_schemas_parse_and_every_optional_field_has_a_default()
     {
-        foreach (var schema in new[] { AvroRecordSchemas.Tweet, AvroRecordSchemas.DeadLetter })
+        foreach (var schema in new[] { (RecordSchema)AvroSchema.Parse(TweetSchemas.ReadText("Tweet.avsc")), (RecordSchema)AvroSchema.Parse(TweetSchemas.ReadText("DeadLetter.avsc")) })
         {
             foreach (var field in AllFields(schema))
             {
@@ -82,7 +82,7 @@ public class SchemaParserTests
             }
         }
 
-        Assert.Equal("etl.tweets.Tweet", AvroRecordSchemas.Tweet.FullName);
+        Assert.Equal("etl.tweets.Tweet", ((RecordSchema)AvroSchema.Parse(TweetSchemas.ReadText("Tweet.avsc"))).FullName);
     }
 
     [Theory]

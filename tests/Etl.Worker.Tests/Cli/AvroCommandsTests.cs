@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Etl.Schemas.Avro;
-using Etl.Schemas.Avro.Container;
 using Etl.Schemas.Avro.Json;
 using etl.tweets;
-using Etl.Schemas.Records;
 using Etl.Worker.Cli;
 
 namespace Etl.Worker.Tests.Cli;
@@ -101,10 +99,10 @@ public sealed class AvroCommandsTests : IDisposable
         Assert.True(process.ExitCode == 0, stderr);
         Assert.Equal("2", stdout.Trim());
 
-        using var reader = AvroContainerReader.Open(theirs, AvroRecordSchemas.Tweet);
-        Assert.Equal(ContainerCodecs.Deflate, reader.Codec);
-        var typed = new TypedDatumReader<Tweet>(TweetAvroCodec.Instance, reader.WriterSchema);
-        var tweets = reader.Read(typed.Read).ToList();
+        // Apache Avro's C# reader into the specific record class, as a consumer in another service would read it.
+        using var reader = global::Avro.File.DataFileReader<Tweet>.OpenReader(theirs, Tweet._SCHEMA);
+        Assert.Equal("deflate", reader.GetMetaString("avro.codec"));
+        var tweets = reader.NextEntries.ToList();
         Assert.Equal(2, tweets.Count);
         Assert.Equal("Rain in #Manchester ☔", tweets[0].Text);
         Assert.Equal(new Coordinates(53.4808, -2.2426), tweets[0].Coordinates);
@@ -120,7 +118,8 @@ public sealed class AvroCommandsTests : IDisposable
     private (string SchemaPath, string JsonPath) WriteTweetInput()
     {
         var schemaPath = Path.Combine(directory, "Tweet.avsc");
-        File.WriteAllText(schemaPath, AvroRecordSchemas.ReadText("Tweet.avsc"));
+        File.WriteAllText(schemaPath, TweetSchemas.ReadText("Tweet.avsc"));
+        var schema = AvroSchema.Parse(TweetSchemas.ReadText("Tweet.avsc"));
         var tweets = new[]
         {
             new Tweet
@@ -139,13 +138,12 @@ public sealed class AvroCommandsTests : IDisposable
             new Tweet { Id = 2, CreatedAt = DateTimeOffset.UnixEpoch, Text = "\"quoted\" \\ line\nbreak", User = new TweetUser { Id = 3, ScreenName = "u" } },
         };
         var jsonPath = Path.Combine(directory, "tweets.jsonl");
-        var writer = new AvroBinaryWriter();
-        var generic = new GenericDatumReader(AvroRecordSchemas.Tweet);
+        var generic = new GenericDatumReader(schema);
         File.WriteAllLines(jsonPath, tweets.Select(t =>
         {
-            writer.Reset();
-            TweetAvroCodec.Instance.Encode(writer, t);
-            return AvroJsonWriter.ToJson(AvroRecordSchemas.Tweet, generic.Read(writer.WrittenSpan));
+            using var bytes = new MemoryStream();
+            new global::Avro.Specific.SpecificDatumWriter<Tweet>(Tweet._SCHEMA).Write(t, new global::Avro.IO.BinaryEncoder(bytes));
+            return AvroJsonWriter.ToJson(schema, generic.Read(bytes.ToArray()));
         }));
         return (schemaPath, jsonPath);
     }

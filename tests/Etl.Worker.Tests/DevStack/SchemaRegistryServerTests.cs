@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.DevStack;
 
 namespace Etl.Worker.Tests.DevStack;
@@ -15,7 +15,7 @@ public sealed class SchemaRegistryServerTests
     {
         await using var server = await SchemaRegistryServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Url };
-        var tweet = AvroRecordSchemas.ReadText("Tweet.avsc");
+        var tweet = TweetSchemas.ReadText("Tweet.avsc");
 
         var registered = await PostAsync(http, $"subjects/{Subject}/versions", tweet);
         Assert.Equal(HttpStatusCode.OK, registered.Status);

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Etl.Schemas.Records;
+using etl.tweets;
 using Etl.Worker.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
