@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Etl.Schemas.Registry;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Embedding;
@@ -8,6 +7,7 @@ using Etl.Worker.Generation;
 using Etl.Worker.Hosting;
 using Etl.Worker.Mapping;
 using Etl.Worker.Producing;
+using Etl.Worker.Tests.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Hosting;
@@ -17,6 +17,7 @@ namespace Etl.Worker.Tests.Hosting;
 /// answers in OpenAI's or text-embeddings-inference's shape: it starts and indexes; the server going away pauses the
 /// pipeline (<c>/readyz</c> 503) and dead-letters nothing; the server back, everything is indexed.
 /// </summary>
+[Collection(WorkerHostCollection.Name)]
 public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixture<KafkaMockCluster>
 {
     [Theory]
@@ -71,7 +72,8 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
 
         Assert.Equal(2 * batch, es.IndexedIds.Count);
         Assert.DoesNotContain(es.Documents, d => d.Index == "tweets-deadletters");
-        Assert.DoesNotMatch(new Regex("etl_worker_dead_lettered_total\\{[^}]*\\} [1-9]"), await http.GetStringAsync("metrics"));
+        await WaitForAsync(async () => PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_indexed_total").Sum(f => f.Value) == 2 * batch);
+        Assert.Equal(0, PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_dead_lettered_total").Sum(f => f.Value));
         Assert.True(server.Texts - answered >= batch, $"the server embedded {server.Texts - answered} texts after the outage");
         await app.StopAsync();
     }
