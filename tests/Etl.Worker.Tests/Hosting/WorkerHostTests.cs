@@ -9,6 +9,7 @@ using Etl.Worker.Tests.Observability;
 
 namespace Etl.Worker.Tests.Hosting;
 
+[Collection(WorkerHostCollection.Name)]
 public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
 {
     private readonly KafkaMockCluster kafka;
