@@ -1,5 +1,4 @@
 using System.Net;
-using Etl.Schemas.Registry;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Embedding;
 using Etl.Testing.Kafka;
@@ -8,7 +7,6 @@ using Etl.Worker.Hosting;
 using Etl.Worker.Mapping;
 using Etl.Worker.Producing;
 using Etl.Worker.Tests.Observability;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Hosting;
 
@@ -27,7 +25,7 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
     {
         const int batch = 150;
         var topic = kafka.CreateTopic("host-http-" + api, partitions: 2);
-        var registry = new InMemorySchemaRegistry();
+        await using var registry = await LocalRegistry.StartAsync(topic);
         var tweets = new TweetGenerator(new GeneratorSettings { Count = 2 * batch, Seed = 31 }).Generate().ToList();
         await using var es = await ElasticsearchStub.StartAsync();
         await using var server = await EmbeddingServerStub.StartAsync();
@@ -36,6 +34,7 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Elasticsearch:Url"] = es.Url.ToString(),
+            ["SchemaRegistry:Url"] = registry.Server.Url.ToString(),
             ["Pipeline:Topic"] = topic,
             ["Pipeline:GroupId"] = "host-http-" + Guid.NewGuid().ToString("N"),
             ["Pipeline:BatchLinger"] = "00:00:00.050",
@@ -48,7 +47,7 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
             ["Embedding:Timeout"] = "00:00:05",
             ["Observability:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
-        await using var app = WorkerHost.Build(settings, services => services.AddSingleton<ISchemaRegistry>(registry));
+        await using var app = WorkerHost.Build(settings);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
@@ -80,9 +79,9 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
 
     private static int Tweets(ElasticsearchStub es) => es.Documents.Count(d => d.Index.StartsWith("tweets-20", StringComparison.Ordinal));
 
-    private async Task ProduceAsync(ISchemaRegistry registry, string topic, IEnumerable<GeneratedTweet> tweets)
+    private async Task ProduceAsync(LocalRegistry registry, string topic, IEnumerable<GeneratedTweet> tweets)
     {
-        using var producer = new TweetProducer(kafka.ProducerConfig(), registry, topic);
+        using var producer = new TweetProducer(kafka.ProducerConfig(), registry.Client, topic);
         var count = 0;
         foreach (var tweet in tweets)
         {
