@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
@@ -9,6 +8,10 @@ using Etl.Testing.Kafka;
 using Etl.Worker.Indexing;
 using Etl.Worker.Observability;
 using Etl.Worker.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Etl.Worker.Tests.Pipeline;
@@ -18,31 +21,48 @@ public sealed class EmbedStageTests(KafkaMockCluster kafka) : IClassFixture<Kafk
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>An OpenAI-compatible /v1/embeddings answerer that can be switched off (connections refused).</summary>
-    private sealed class EmbeddingServer : HttpMessageHandler
+    /// <summary>
+    /// An OpenAI-compatible <c>/v1/embeddings</c> server on Kestrel, on a fixed loopback port: before <see cref="StartAsync"/>
+    /// (or after <see cref="StopAsync"/>) nothing listens there and connections are refused, as when the server is down.
+    /// </summary>
+    private sealed class EmbeddingServer : IAsyncDisposable
     {
+        private readonly int port = Etl.Testing.Network.FreeTcpPort.Next();
+        private WebApplication? app;
         private int requests;
 
-        public volatile bool Down;
+        public Uri Url => new($"http://127.0.0.1:{port}/");
 
         public int Requests => Volatile.Read(ref requests);
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        public async Task StartAsync()
         {
-            Interlocked.Increment(ref requests);
-            if (Down)
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+            app = builder.Build();
+            app.MapPost("/v1/embeddings", async (HttpContext context) =>
             {
-                throw new HttpRequestException("Connection refused (embeddings.test:80)", null, HttpStatusCode.ServiceUnavailable);
-            }
-
-            using var body = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
-            var inputs = body.RootElement.GetProperty("input").EnumerateArray().Select(e => e.GetString()!).ToList();
-            var data = inputs.Select((text, i) => new { index = i, embedding = Enumerable.Range(0, 384).Select(d => d == text.Length % 384 ? 1f : 0.01f).ToArray() });
-            return new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = new StringContent(JsonSerializer.Serialize(new { data }), Encoding.UTF8, "application/json"),
-            };
+                Interlocked.Increment(ref requests);
+                using var body = await JsonDocument.ParseAsync(context.Request.Body);
+                var inputs = body.RootElement.GetProperty("input").EnumerateArray().Select(e => e.GetString()!).ToList();
+                var data = inputs.Select((text, i) => new { index = i, embedding = Enumerable.Range(0, 384).Select(d => d == text.Length % 384 ? 1f : 0.01f).ToArray() });
+                return Results.Json(new { data });
+            });
+            await app.StartAsync();
         }
+
+        public async Task StopAsync()
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+                app = null;
+            }
+        }
+
+        public ValueTask DisposeAsync() => new(StopAsync());
     }
 
     [Fact]
@@ -52,10 +72,11 @@ public sealed class EmbedStageTests(KafkaMockCluster kafka) : IClassFixture<Kafk
         var topic = kafka.CreateTopic("embed-http", partitions: 2);
         await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
         await using var es = await ElasticsearchStub.StartAsync();
-        var server = new EmbeddingServer { Down = true };
+        // Down from the start: nothing listens on its port yet.
+        await using var server = new EmbeddingServer();
         var embedder = EmbedderFactory.Create(
-            new EmbeddingOptions { Provider = "http", Endpoint = new Uri("http://embeddings.test/"), Model = "all-minilm", BatchSize = 64 },
-            new HttpClient(server));
+            new EmbeddingOptions { Provider = "http", Endpoint = server.Url, Model = "all-minilm", BatchSize = 64, Timeout = TimeSpan.FromSeconds(5) },
+            new HttpClient());
         var clock = new FakeClock();
         var options = new PipelineOptions
         {
@@ -78,18 +99,18 @@ public sealed class EmbedStageTests(KafkaMockCluster kafka) : IClassFixture<Kafk
             new ElasticsearchDocumentSink(client), deadLetters, metrics, NullLogger<IngestPipeline>.Instance, clock.Time, embedder);
         await using var run = new RunningPipeline(pipeline, metrics, client);
 
-        await clock.AdvanceUntilAsync(() => server.Requests >= 3 && !pipeline.IsReady, Step);
+        await clock.AdvanceUntilAsync(() => !pipeline.IsReady && (pipeline.Health.Problem() ?? "").Contains("embedder", StringComparison.Ordinal), Step);
         Assert.Empty(es.IndexedIds);
         Assert.Contains("embedder", pipeline.Health.Problem() ?? "");
 
-        server.Down = false;
+        await server.StartAsync();
         await clock.AdvanceUntilAsync(() => es.IndexedIds.Count == count, Step);
 
         Assert.Empty(deadLetters.Records);
         Assert.All(es.Documents, d => Assert.Contains("\"embedding\"", d.Source));
         var embeddingCalls = server.Requests;
         await clock.AdvanceUntilAsync(() => pipeline.IsReady, Step);
-        // Batched across records: far fewer calls than tweets, even counting the failed ones.
+        // Batched across records: far fewer calls than tweets.
         Assert.True(embeddingCalls < count / 2, $"{embeddingCalls} embedding requests for {count} tweets");
     }
 }
