@@ -10,7 +10,9 @@ ids are UUIDv5 of a stable name, so re-running the script gives byte-identical o
 
 The objects follow the Kibana 8.x saved-object format (coreMigrationVersion 8.8.0, the frozen value every 8.8+
 export carries). Each typeMigrationVersion names the newest migration whose output format these objects
-already have, so Kibana 8.15 only runs the migrations that came after it on import.
+already have, so Kibana 9.4 (the stack's version) only runs the migrations that came after it on import. Beyond
+that, the objects keep to Kibana 9's dashboard and Lens attribute schemas (which reject unknown attributes) and use
+the 9.x legend form (legendStats, not valuesInLegend/showValuesInLegend); tests/Etl.Stack.Tests checks both.
 Field names come from Etl.Schemas/Documents/TweetDocument.cs and the index templates in
 Etl.Schemas/Elasticsearch; tests/Etl.Stack.Tests checks that every field used here exists there with a fitting type.
 """

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Confluent.Kafka;
 using Etl.Schemas.Avro;
+using Etl.Schemas.Naming;
 using Etl.Kafka.Native;
 using Etl.Schemas.Records;
 using Etl.Schemas.Registry;
@@ -12,6 +15,8 @@ namespace Etl.Scheduler.DeadLetters;
 /// Reads <c>tweets.dlq</c> from the re-drive group's last commit to its end, sends the records that can now
 /// succeed (see <see cref="RedrivePolicy"/>) back to <c>tweets.raw</c> with their original key and value, and commits
 /// only after Kafka acknowledged every one of them, so a crash mid-run re-drives again rather than loses records.
+/// A record goes round at most <see cref="RedriveOptions.MaxRedrives"/> times (its <c>etl-redrive-count</c> header);
+/// after that it is counted as <c>skipped_redrive_limit</c> and left in the DLQ.
 /// </summary>
 public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry registry, TimeProvider? clock = null)
 {
@@ -23,21 +28,15 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
         var figures = new JobFigures();
         var letters = new AvroDeserializer<DeadLetter>(registry, DeadLetterAvroCodec.Instance);
         var tweets = new AvroDeserializer<Tweet>(registry, TweetAvroCodec.Instance);
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.RedriveGroupId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = true,
-        }).SetLogHandler((_, _) => { }).Build();
-        using var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-        }).SetLogHandler((_, _) => { }).Build();
+        // The worker's connection and security keys (same section), so re-drive reaches the brokers as the worker does.
+        var consumerConfig = options.ToConsumerConfig();
+        consumerConfig.GroupId = options.RedriveGroupId;
+        consumerConfig.EnableAutoCommit = false;
+        consumerConfig.EnableAutoOffsetStore = false;
+        consumerConfig.AutoOffsetReset = AutoOffsetReset.Earliest;
+        consumerConfig.EnablePartitionEof = true;
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).SetLogHandler((_, _) => { }).Build();
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(options.ToProducerConfig()).SetLogHandler((_, _) => { }).Build();
 
         consumer.Subscribe(options.DeadLetterTopic);
         var pending = new List<Task<DeliveryResult<byte[]?, byte[]>>>();
@@ -70,13 +69,23 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
             figures.Add("dead_letters_read", 1);
             var decision = await DecideAsync(result.Message.Value, letters, tweets, cancellationToken);
             figures.Add(decision.Decision.Reason, 1);
-            if (decision.Decision.Redrive)
+            var redrives = RedriveCount(result.Message.Headers);
+            if (decision.Decision.Redrive && redrives >= options.MaxRedrives)
+            {
+                // It already went round as often as allowed and failed again: it stays in the DLQ, and the run says so.
+                figures.Add("skipped_redrive_limit", 1);
+            }
+            else if (decision.Decision.Redrive)
             {
                 pending.Add(producer.ProduceAsync(options.RawTopic, new Message<byte[]?, byte[]>
                 {
                     Key = decision.Letter!.Key,
                     Value = decision.Letter.Value!,
-                    Headers = [new Header("etl-redriven-from", System.Text.Encoding.UTF8.GetBytes($"{result.TopicPartition.Partition.Value}:{result.Offset.Value}"))],
+                    Headers =
+                    [
+                        new Header(HeaderNames.RedrivenFrom, Encoding.UTF8.GetBytes($"{result.TopicPartition.Partition.Value}:{result.Offset.Value}")),
+                        new Header(HeaderNames.RedriveCount, Encoding.UTF8.GetBytes((redrives + 1).ToString(CultureInfo.InvariantCulture))),
+                    ],
                 }, cancellationToken));
             }
         }
@@ -91,6 +100,27 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistry r
 
         consumer.Close();
         return figures;
+    }
+
+    /// <summary>
+    /// How many times the record of this dead letter was re-driven already: its <c>etl-redrive-count</c> header (the
+    /// worker copies it from the failed record onto the dead letter), or 1 for a record that only says where it was
+    /// re-driven from, or 0.
+    /// </summary>
+    private static int RedriveCount(Headers? headers)
+    {
+        if (headers is null)
+        {
+            return 0;
+        }
+
+        if (headers.TryGetLastBytes(HeaderNames.RedriveCount, out var count)
+            && int.TryParse(Encoding.UTF8.GetString(count), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        return headers.TryGetLastBytes(HeaderNames.RedrivenFrom, out _) ? 1 : 0;
     }
 
     private static async Task<(RedriveDecision Decision, DeadLetter? Letter)> DecideAsync(

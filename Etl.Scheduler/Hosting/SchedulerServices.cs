@@ -28,7 +28,8 @@ public static class SchedulerServices
         Options<EmbeddingOptions, EmbeddingOptionsValidator>(services, configuration, EmbeddingOptions.SectionName);
         Options<SchemaRegistryOptions, SchemaRegistryOptionsValidator>(services, configuration, SchemaRegistryOptions.SectionName);
         // The Kafka section is shared with the worker, whose keys this process does not know, so unknown keys are allowed here.
-        services.AddOptions<RedriveOptions>().Bind(configuration.GetSection(RedriveOptions.SectionName));
+        services.AddOptions<RedriveOptions>().Bind(configuration.GetSection(RedriveOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedriveOptions>, RedriveOptionsValidator>();
 
         services.AddHangfire((sp, hangfire) =>
         {

@@ -1,3 +1,4 @@
+using Etl.Kafka.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Etl.Worker.Consuming;
@@ -5,50 +6,9 @@ namespace Etl.Worker.Consuming;
 /// <summary>Reports every problem with <see cref="KafkaOptions"/> at once.</summary>
 public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
 {
-    private static readonly string[] Protocols = ["plaintext", "ssl", "sasl_plaintext", "sasl_ssl"];
-    private static readonly string[] Mechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"];
-
     public ValidateOptionsResult Validate(string? name, KafkaOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        const string k = KafkaOptions.SectionName;
-        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
-        {
-            failures.Add($"{k}:BootstrapServers is empty; set it to the brokers' host:port list, e.g. 'kafka:9092'.");
-        }
-        else
-        {
-            foreach (var server in options.BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
-            {
-                var colon = server.LastIndexOf(':');
-                if (colon <= 0 || !int.TryParse(server[(colon + 1)..], out var port) || port is < 1 or > 65535)
-                {
-                    failures.Add($"{k}:BootstrapServers entry '{server}' is not host:port; e.g. 'kafka:9092'.");
-                }
-            }
-        }
-
-        if (options.SecurityProtocol is { } protocol && !Protocols.Contains(protocol, StringComparer.OrdinalIgnoreCase))
-        {
-            failures.Add($"{k}:SecurityProtocol '{protocol}' is not one of {string.Join(", ", Protocols)}.");
-        }
-
-        if (options.SaslMechanism is { } mechanism && !Mechanisms.Contains(mechanism, StringComparer.OrdinalIgnoreCase))
-        {
-            failures.Add($"{k}:SaslMechanism '{mechanism}' is not one of {string.Join(", ", Mechanisms)}.");
-        }
-
-        if (!string.IsNullOrEmpty(options.SaslUsername) != !string.IsNullOrEmpty(options.SaslPassword))
-        {
-            failures.Add($"{k}:SaslUsername and {k}:SaslPassword go together; set both or neither.");
-        }
-
-        if (options.SslCaLocation is { Length: > 0 } ca && !File.Exists(ca))
-        {
-            failures.Add($"{k}:SslCaLocation '{ca}' does not exist; give the path of the brokers' CA certificate (PEM).");
-        }
-
+        var failures = KafkaConnectionValidator.Validate(options, KafkaOptions.SectionName);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

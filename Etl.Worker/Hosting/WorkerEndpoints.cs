@@ -26,7 +26,7 @@ public static class WorkerEndpoints
                 ? Results.Text(problem, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Text("ready");
         });
-        app.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Scrape(), PrometheusExporter.ContentType));
+        app.MapWorkerMetrics();
         return app;
     }
 }

@@ -23,8 +23,8 @@ public static class WorkerHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Pipeline.DrainTimeout + TimeSpan.FromSeconds(10));
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
-        // The exporter only sees measurements made after it starts listening: start it before the pipeline.
-        app.Services.GetRequiredService<Observability.PrometheusExporter>();
+        // The SDK only sees measurements made after it starts listening: build it before the pipeline starts.
+        app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>();
         app.MapWorkerEndpoints();
         return app;
     }

@@ -30,8 +30,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(sp => new KafkaDeadLetterSink(settings.Kafka.ToProducerConfig(), sp.GetRequiredService<ISchemaRegistry>()));
         services.AddSingleton<IDeadLetterSink>(sp => new MirroredDeadLetterSink(
             sp.GetRequiredService<KafkaDeadLetterSink>(), sp.GetRequiredService<ElasticsearchClient>(), sp.GetRequiredService<ILogger<MirroredDeadLetterSink>>()));
-        services.AddSingleton(sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton(_ => new PrometheusExporter(MetricNames.MeterName));
+        services.AddWorkerMetrics();
         services.AddSingleton(sp => new IngestPipeline(
             settings.Pipeline,
             settings.Kafka.ToConsumerConfig(),

@@ -14,8 +14,8 @@ public sealed record IndexAction(string Index, string Id, TweetDocument Document
     // {"index":{"_index":"","_id":""}} and its newline.
     private const int ActionLineOverhead = 33;
 
-    /// <summary>The document as UTF-8 JSON, exactly as it goes into the bulk body.</summary>
-    public ReadOnlyMemory<byte> Source { get; } = JsonSerializer.SerializeToUtf8Bytes(Document, DocumentJsonContext.Default.TweetDocument);
+    /// <summary>The document as UTF-8 JSON, exactly as it goes into the bulk body (the embedding as base64 float32).</summary>
+    public ReadOnlyMemory<byte> Source { get; } = JsonSerializer.SerializeToUtf8Bytes(Document, BulkDocumentJson.TweetDocument);
 
     /// <summary>
     /// Bytes this action adds to an uncompressed bulk body — action line, source and their newlines. Batches are

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Etl.Elastic.Serialization;
 
 namespace Etl.Worker.Indexing;
 
@@ -50,7 +51,10 @@ public sealed class NdjsonFileSink : IDocumentSink, IDisposable
                 json.Flush();
                 buffer.WriteByte((byte)'\n');
                 json.Reset();
-                buffer.Write(action.Source.Span);
+                // Readable JSON (the vector as numbers) for people and tools reading the files; _bulk accepts both forms.
+                JsonSerializer.Serialize(json, action.Document, DocumentJsonContext.Default.TweetDocument);
+                json.Flush();
+                json.Reset();
                 buffer.WriteByte((byte)'\n');
             }
         }

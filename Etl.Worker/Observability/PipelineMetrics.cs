@@ -5,7 +5,11 @@ using Etl.Schemas.Records;
 
 namespace Etl.Worker.Observability;
 
-/// <summary>The worker's instruments (System.Diagnostics.Metrics), exported at <c>/metrics</c>.</summary>
+/// <summary>
+/// The worker's instruments (System.Diagnostics.Metrics), collected by the OpenTelemetry SDK and exported at
+/// <c>/metrics</c> (see <see cref="WorkerMetricsServiceCollectionExtensions"/>). The running totals beside them are
+/// for the demo's summary and for tests.
+/// </summary>
 public sealed class PipelineMetrics : IDisposable
 {
     private readonly Meter meter;
@@ -37,11 +41,15 @@ public sealed class PipelineMetrics : IDisposable
         retriedCounter = meter.CreateCounter<long>(MetricNames.Retried, description: "Bulk items resent after 429 or 5xx.");
         deadLetteredCounter = meter.CreateCounter<long>(MetricNames.DeadLettered, description: "Records sent to the dead-letter topic, by stage and reason.");
         commitFailuresCounter = meter.CreateCounter<long>(MetricNames.CommitFailures, description: "Offset commits the group refused.");
-        batchSize = meter.CreateHistogram<int>(MetricNames.BatchSize, description: "Documents per bulk request.");
-        batchBytes = meter.CreateHistogram<long>(MetricNames.BatchBytes, unit: "By", description: "Bulk body bytes per request, as written.");
-        batchLatency = meter.CreateHistogram<double>(MetricNames.BatchLatency, unit: "s", description: "Bulk request round trip.");
-        latencyFromTweet = meter.CreateHistogram<double>(MetricNames.LatencyFromTweet, unit: "s", description: "From the tweet's created_at to indexed.");
-        latencyFromIngest = meter.CreateHistogram<double>(MetricNames.LatencyFromIngest, unit: "s", description: "From the Kafka record's timestamp to indexed.");
+        batchSize = meter.CreateHistogram(MetricNames.BatchSize, unit: null, description: "Documents per bulk request.", tags: null,
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1_000, 2_000, 5_000] });
+        batchBytes = meter.CreateHistogram(MetricNames.BatchBytes, unit: "By", description: "Bulk body bytes per request, as written.", tags: null,
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [16 << 10, 64 << 10, 256 << 10, 1 << 20, 2 << 20, 4 << 20, 8 << 20, 16 << 20, 64 << 20] });
+        // Seconds, from a fast bulk round trip to a tweet that waited out an outage (the SDK's default bounds are for milliseconds).
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1_000, 5_000] };
+        batchLatency = meter.CreateHistogram(MetricNames.BatchLatency, unit: "s", description: "Bulk request round trip.", tags: null, advice: seconds);
+        latencyFromTweet = meter.CreateHistogram(MetricNames.LatencyFromTweet, unit: "s", description: "From the tweet's created_at to indexed.", tags: null, advice: seconds);
+        latencyFromIngest = meter.CreateHistogram(MetricNames.LatencyFromIngest, unit: "s", description: "From the Kafka record's timestamp to indexed.", tags: null, advice: seconds);
         meter.CreateObservableGauge(MetricNames.ConsumerLag, ObserveLag, description: "High watermark minus position, per assigned partition.");
         meter.CreateObservableGauge(MetricNames.Paused, () => Volatile.Read(ref paused), description: "1 while consumption is paused because a dependency is unavailable.");
     }

@@ -39,7 +39,7 @@ public class BulkSerializationBenchmark
             IndexNames.TweetsIndexFor(t.CreatedAt), t.Id, t, DocumentJsonContext.Default.TweetDocument))];
         // The worker's path: documents serialized upstream (in parallel), the bulk only copies their bytes.
         _rawOperations = [.. tweets.Select(t => (BulkOperation)BulkOperation.IndexRaw(
-            IndexNames.TweetsIndexFor(t.CreatedAt), t.Id, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(t, DocumentJsonContext.Default.TweetDocument)))];
+            IndexNames.TweetsIndexFor(t.CreatedAt), t.Id, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(t, BulkDocumentJson.TweetDocument)))];
         _server = BulkSinkServer.StartAsync().GetAwaiter().GetResult();
         _legacy = new LegacyBulkClient(_server.Url);
         _official = new ElasticsearchClient(new ElasticsearchOptions { Url = _server.Url.ToString() });
@@ -66,6 +66,32 @@ public class BulkSerializationBenchmark
 
     [Benchmark(OperationsPerInvoke = Documents)]
     public async Task<int> OfficialClientGzipFastest() => (await _officialGzip.Bulk.SendAsync(_operations)).Items.Count;
+
+    /// <summary>The worker's per-document serialization before this change: readable JSON, the vector as 384 numbers.</summary>
+    [Benchmark(OperationsPerInvoke = Documents)]
+    public long SerializeDocumentReadable()
+    {
+        long bytes = 0;
+        foreach (var (_, _, document) in _batch)
+        {
+            bytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, DocumentJsonContext.Default.TweetDocument).Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The worker's per-document serialization now (IndexAction.Source): the bulk form, the vector as base64 float32.</summary>
+    [Benchmark(OperationsPerInvoke = Documents)]
+    public long SerializeDocumentBulkBase64()
+    {
+        long bytes = 0;
+        foreach (var (_, _, document) in _batch)
+        {
+            bytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, BulkDocumentJson.TweetDocument).Length;
+        }
+
+        return bytes;
+    }
 
     /// <summary>Serialization alone (no HTTP): the hand-written writer into a counting stream.</summary>
     [Benchmark(OperationsPerInvoke = Documents)]

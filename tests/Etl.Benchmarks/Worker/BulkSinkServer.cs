@@ -54,7 +54,10 @@ internal sealed class BulkSinkServer : IAsyncDisposable
     {
         var lines = 0L;
         var read = 0L;
-        var reader = context.Request.BodyReader;
+        // A gzipped body (Elasticsearch:Gzip=true) is counted after decompression, as Elasticsearch reads it.
+        var reader = context.Request.Headers.ContentEncoding == "gzip"
+            ? System.IO.Pipelines.PipeReader.Create(new System.IO.Compression.GZipStream(context.Request.Body, System.IO.Compression.CompressionMode.Decompress))
+            : context.Request.BodyReader;
         while (true)
         {
             var result = await reader.ReadAsync();

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Etl.Testing.Elasticsearch;
 using Etl.Testing.Network;
 
@@ -65,7 +63,7 @@ public sealed class DevStackProcessTests
         Assert.False(File.Exists(envFile));
     }
 
-    private static async Task<Dictionary<string, string>> ReadEnvFileAsync(string path, WorkerProcess stack)
+    internal static async Task<Dictionary<string, string>> ReadEnvFileAsync(string path, WorkerProcess stack)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!File.Exists(path))
@@ -81,7 +79,7 @@ public sealed class DevStackProcessTests
         return lines.Where(l => l.Length > 0).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, IReadOnlyList<WorkerProcess> watched)
+    internal static async Task WaitForAsync(Func<bool> condition, IReadOnlyList<WorkerProcess> watched)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!condition())
@@ -91,79 +89,5 @@ public sealed class DevStackProcessTests
         }
     }
 
-    private static WorkerProcess Worker(Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "etl-worker.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        return new WorkerProcess(Process.Start(start)!);
-    }
-
-    private sealed class WorkerProcess : IDisposable
-    {
-        private readonly StringBuilder output = new();
-
-        public WorkerProcess(Process process)
-        {
-            Process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public string Output
-        {
-            get
-            {
-                lock (output)
-                {
-                    return output.ToString();
-                }
-            }
-        }
-
-        public void Terminate()
-        {
-            if (!Process.HasExited)
-            {
-                using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]);
-                kill.WaitForExit();
-            }
-        }
-
-        public void Dispose()
-        {
-            Terminate();
-            if (!Process.WaitForExit(TimeSpan.FromSeconds(30)))
-            {
-                Process.Kill(entireProcessTree: true);
-            }
-
-            Process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
-            }
-        }
-    }
+    private static WorkerProcess Worker(Dictionary<string, string> environment, params string[] args) => WorkerProcess.Start(environment, args);
 }

@@ -6,6 +6,7 @@ using Etl.Worker.Generation;
 using Etl.Worker.Hosting;
 using Etl.Worker.Mapping;
 using Etl.Worker.Producing;
+using Etl.Worker.Tests.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Hosting;
@@ -63,11 +64,16 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
         Assert.Equal("deserialize", deadLetter.GetProperty("stage").GetString());
         Assert.Equal("7", deadLetter.GetProperty("tweet_id").GetString());
         Assert.Equal(topic, deadLetter.GetProperty("source_topic").GetString());
-        await WaitForAsync(async () => (await http.GetStringAsync("metrics")).Contains($"etl_worker_indexed_total {count}\n", StringComparison.Ordinal));
-        var metrics = await http.GetStringAsync("metrics");
-        Assert.Contains($"etl_worker_consumed_total {count + 1}\n", metrics);
-        Assert.Matches("etl_worker_dead_lettered_total\\{reason=\"Avro\\w*Exception\",stage=\"deserialize\"\\} 1\n", metrics);
-        Assert.Contains("etl_worker_batch_latency_seconds_count", metrics);
+        await WaitForAsync(async () => PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_indexed_total").Sum(f => f.Value) == count);
+        var metrics = PrometheusScrape.Parse(await http.GetStringAsync("metrics"));
+        Assert.Equal(count + 1, metrics.Value("etl_worker_consumed_total"));
+        var deadLettered = Assert.Single(metrics.Find("etl_worker_dead_lettered_total", ("stage", "deserialize")));
+        Assert.Equal(1, deadLettered.Value);
+        Assert.Matches("^Avro\\w*Exception$", deadLettered.Labels["reason"]);
+        Assert.True(metrics.Value("etl_worker_batch_latency_seconds_count") >= 1);
+        Assert.Equal(count, metrics.Value("etl_worker_batch_size_sum"));
+        // Lag is reported per assigned partition (both, by now at 0).
+        Assert.Equal(2, metrics.Find("etl_worker_consumer_lag", ("topic", topic)).Count);
         await app.StopAsync();
         Assert.Equal(count + 1, es.IndexedIds.Count);
     }
