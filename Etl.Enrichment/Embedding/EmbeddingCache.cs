@@ -87,6 +87,16 @@ public sealed class EmbeddingCache
         }
     }
 
+    /// <summary>Forgets every entry (hit and miss counts stay): a cold start for measurements.</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            young = new Dictionary<string, float[]>(StringComparer.Ordinal);
+            old = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        }
+    }
+
     private void AddYoung(string key, float[] vector)
     {
         if (young.Count >= generationSize && !young.ContainsKey(key))

@@ -11,7 +11,11 @@ public sealed record DemoResult(
     IReadOnlyDictionary<string, int> Sentiment,
     IReadOnlyDictionary<string, int> TopHashtags,
     IReadOnlyDictionary<string, int> TopCountries,
-    IReadOnlyList<string> OutputFiles)
+    IReadOnlyList<string> OutputFiles,
+    string Embedder,
+    TimeSpan EmbedderLoad,
+    string SemanticQuery,
+    IReadOnlyList<(string Text, double Similarity)> SemanticHits)
 {
     /// <summary>Tweets indexed per second from the first record consumed (after the consumer group formed) to the end.</summary>
     public double Rate => Processing.TotalSeconds > 0 ? Indexed / Processing.TotalSeconds : 0;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Etl.Elastic;
 using Etl.Elastic.Transport;
+using Etl.Enrichment.Embedding;
 using Etl.Enrichment.Enriching;
 using Etl.Kafka.Mock;
 using Etl.Schemas.Naming;
@@ -37,16 +38,19 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
             await client.Setup.RunAsync(cancellationToken);
         }
 
-        var sink = new SummarizingSink(client is not null ? new ElasticsearchDocumentSink(client) : files!);
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Provider = settings.Embedder });
+        using var ownedEmbedder = embedder as IDisposable;
+        var probe = new SemanticProbe(client is not null ? new ElasticsearchDocumentSink(client) : files!);
+        var sink = new SummarizingSink(probe);
         using var deadLetters = new KafkaDeadLetterSink(producerConfig, registry);
         using var metrics = new PipelineMetrics(meterName: MetricNames.MeterName + ".Demo." + Guid.NewGuid().ToString("N"));
         var options = new PipelineOptions { Topic = TopicNames.Raw, GroupId = "etl-demo" };
         var consumerConfig = new ConsumerConfig { BootstrapServers = cluster.BootstrapServers };
-        var processor = new AvroTweetProcessor(registry, TweetEnricher.CreateDefault());
+        var processor = new AvroTweetProcessor(registry, TweetEnricher.CreateDefault(embedder));
         IDeadLetterSink deadLetterSink = client is null
             ? deadLetters
             : new MirroredDeadLetterSink(deadLetters, client, loggerFactory.CreateLogger<MirroredDeadLetterSink>());
-        using var pipeline = new IngestPipeline(options, consumerConfig, processor, sink, deadLetterSink, metrics, loggerFactory.CreateLogger<IngestPipeline>());
+        using var pipeline = new IngestPipeline(options, consumerConfig, processor, sink, deadLetterSink, metrics, loggerFactory.CreateLogger<IngestPipeline>(), embedder: embedder);
 
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -129,6 +133,10 @@ public sealed class DemoRunner(DemoSettings settings, ILoggerFactory loggerFacto
             Sentiment: sink.Sentiment(),
             TopHashtags: sink.TopHashtags(10),
             TopCountries: sink.TopCountries(10),
-            OutputFiles: files?.Files ?? []);
+            OutputFiles: files?.Files ?? [],
+            Embedder: embedder.Name,
+            EmbedderLoad: (embedder as OnnxEmbedder)?.LoadTime ?? TimeSpan.Zero,
+            SemanticQuery: settings.SemanticQuery,
+            SemanticHits: await probe.NearestAsync(embedder, settings.SemanticQuery, 3, cancellationToken));
     }
 }

@@ -81,4 +81,39 @@ public class EmbeddingQualityTests(OnnxEmbedderFixture fixture, ITestOutputHelpe
         Assert.True(onnx.Accuracy >= 0.95, $"onnx accuracy {onnx.Accuracy:P1}");
         Assert.True(onnx.Margin > hashing.Margin + 0.2, $"onnx {onnx.Margin:F3} vs hashing {hashing.Margin:F3}");
     }
+
+    [Fact]
+    public async Task Clustering_onnx_vectors_recovers_tweet_topics_better_than_TF_IDF()
+    {
+        var texts = TopicTweets.All.Select(t => t.Text).ToArray();
+        var topics = TopicTweets.All.Select(t => t.Topic).ToArray();
+        var k = topics.Distinct().Count();
+
+        var vectors = new Dictionary<string, IReadOnlyList<float[]>>
+        {
+            ["onnx"] = await fixture.Embedder.EmbedAsync(texts),
+            ["TF-IDF"] = TopicClustering.TfIdf(texts),
+            ["hashing"] = await HashingEmbedder.Instance.EmbedAsync(texts),
+        };
+        var scores = new Dictionary<(string Vectors, string Clustering), double>();
+        foreach (var (name, v) in vectors)
+        {
+            scores[(name, "average linkage")] = TopicClustering.NormalizedMutualInformation(topics, TopicClustering.AverageLinkage(v, k));
+            scores[(name, "spherical k-means")] = TopicClustering.NormalizedMutualInformation(topics, TopicClustering.SphericalKMeans(v, k));
+        }
+
+        output.WriteLine($"{texts.Length} tweets, {k} topics, clusters = {k}; NMI against the topic labels:");
+        foreach (var ((name, clustering), nmi) in scores)
+        {
+            output.WriteLine($"  {name,-8} {clustering,-18} {nmi:F3}");
+        }
+
+        // Each representation at its best clustering: the baseline gets the method that suits sparse vectors.
+        var onnx = Math.Max(scores[("onnx", "average linkage")], scores[("onnx", "spherical k-means")]);
+        var tfIdf = Math.Max(scores[("TF-IDF", "average linkage")], scores[("TF-IDF", "spherical k-means")]);
+        output.WriteLine($"best: onnx {onnx:F3}, TF-IDF {tfIdf:F3} ({onnx / tfIdf:F2}x)");
+        Assert.True(onnx > tfIdf + 0.1, $"NMI onnx {onnx:F3} vs TF-IDF {tfIdf:F3}");
+        Assert.True(scores[("onnx", "spherical k-means")] > scores[("TF-IDF", "spherical k-means")], "k-means on onnx vectors lost to k-means on TF-IDF");
+        Assert.True(onnx > 0.6, $"NMI onnx {onnx:F3}");
+    }
 }

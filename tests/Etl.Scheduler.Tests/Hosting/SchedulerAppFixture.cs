@@ -61,6 +61,8 @@ public sealed class SchedulerAppFixture : IAsyncLifetime
                 ["Dashboard:ReadOnlyPassword"] = ViewerPassword,
                 ["QueryApi:ApiKey"] = ApiKey,
                 ["QueryApi:CacheEntries"] = "3",
+                // The deployed default: search embeds queries with all-MiniLM-L6-v2 in process.
+                ["Embedding:Provider"] = "onnx",
             });
         });
         await App.StartAsync();

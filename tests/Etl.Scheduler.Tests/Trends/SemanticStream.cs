@@ -7,7 +7,8 @@ namespace Etl.Scheduler.Tests.Trends;
 
 /// <summary>
 /// Generated streams embedded with all-MiniLM-L6-v2 (≈ 3–6 ms a tweet on 2 cores), so they are small and each is
-/// embedded once per test run; the model is loaded once for all of them.
+/// embedded once per test run; the model is loaded once for all of them. 2,000 tweets over 80 minutes: the density of
+/// a 3,000-tweet two-hour stream (25 a minute, ≈ 125 per 5-minute window), with the planted trends back to back.
 /// </summary>
 public static class SemanticStream
 {
@@ -16,13 +17,15 @@ public static class SemanticStream
 
     public sealed record Stream(IReadOnlyList<TrendTweet> Tweets, IReadOnlyDictionary<string, string> TrendOf);
 
+    public static readonly TimeSpan Span = TimeSpan.FromMinutes(80);
+
     public static OnnxEmbedder Embedder => Model.Value;
 
     public static GeneratorSettings Settings(int seed, params PlantedTrend[] trends) => new()
     {
-        Count = 3_000,
+        Count = 2_000,
         Seed = seed,
-        Span = TimeSpan.FromHours(2),
+        Span = Span,
         Trends = trends,
     };
 

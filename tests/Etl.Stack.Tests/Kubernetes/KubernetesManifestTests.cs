@@ -79,6 +79,8 @@ public sealed class KubernetesManifestTests
             "Elasticsearch__CaFile", "Embedding__Provider", "Scheduler__ConnectionString", "Dashboard__Username", "Dashboard__Password", "QueryApi__ApiKey",
         };
         Assert.Empty(documented.Except(settings));
+        // Semantic by default: all-MiniLM-L6-v2 in process, in the worker and the scheduler alike.
+        Assert.Equal("onnx", configMaps["tweet-etl-config"].GetProperty("data").GetProperty("Embedding__Provider").GetString());
     }
 
     [SkippableFact]

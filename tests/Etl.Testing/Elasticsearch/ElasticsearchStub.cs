@@ -15,7 +15,8 @@ namespace Etl.Testing.Elasticsearch;
 /// <c>compatible-with</c> media type a client asks for, answers <c>GET /</c> as a 9.4 node, answers <c>_bulk</c> per item
 /// (success by default, failures by <see cref="BulkItemRule"/>), and answers everything else with responses the test
 /// enqueued. It fails the way Elasticsearch fails when told to (<see cref="FailNext"/>, <see cref="StubFault"/>).
-/// It evaluates no queries: it is a contract double, not a search engine.
+/// It evaluates one kind of query — a kNN search, exactly, over the documents it holds (<see cref="StubKnnSearch"/>) —
+/// and no others: it is a contract double, not a search engine.
 /// </summary>
 /// <example>
 /// <code>
@@ -303,6 +304,11 @@ public sealed class ElasticsearchStub : IAsyncDisposable
         if (request.Path == "/" && request.Method is "GET" or "HEAD")
         {
             return (200, ElasticsearchRootResponse.Body());
+        }
+
+        if (StubKnnSearch.IsKnnSearch(request))
+        {
+            return StubKnnSearch.Answer(request, _bulk.Documents.Values);
         }
 
         if (request.Method is "POST" or "PUT" && (request.Path == "/_bulk" || request.Path.EndsWith("/_bulk", StringComparison.Ordinal)))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Etl.Schemas.Documents;
 using Etl.Worker.Demo;
+using Etl.Worker.Generation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Etl.Worker.Tests.Demo;
@@ -13,7 +14,7 @@ public sealed class DemoRunnerTests
         var output = Path.Combine(Path.GetTempPath(), "etl-demo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var settings = new DemoSettings { Count = 1_500, Seed = 11, Poison = 3, OutputDirectory = output, Timeout = TimeSpan.FromMinutes(3) };
+            var settings = new DemoSettings { Count = 1_500, Seed = 11, Poison = 3, OutputDirectory = output, Timeout = TimeSpan.FromMinutes(3), Embedder = "hashing" };
             var result = await new DemoRunner(settings, NullLoggerFactory.Instance).RunAsync();
 
             Assert.Equal(1_503, result.Produced);
@@ -42,6 +43,40 @@ public sealed class DemoRunnerTests
             }
 
             Assert.Equal(1_500, ids.Count);
+            Assert.StartsWith("hashing", result.Embedder, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_the_onnx_embedder_the_summary_names_the_model_and_a_semantic_search_finds_the_paraphrased_story()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "etl-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // A short stream (minutes, not two hours) with the demo's paraphrased outage story running through most of it.
+            var settings = new DemoSettings
+            {
+                Count = 300,
+                Seed = 12,
+                Poison = 1,
+                OutputDirectory = output,
+                Timeout = TimeSpan.FromMinutes(3),
+                Trends = [PlantedTrend.Parse("power-outage:10m:100m:0.2:paraphrased")],
+            };
+            var result = await new DemoRunner(settings, NullLoggerFactory.Instance).RunAsync();
+
+            Assert.Equal(300, result.Indexed);
+            Assert.StartsWith("onnx:all-MiniLM-L6-v2@", result.Embedder, StringComparison.Ordinal);
+            Assert.True(result.EmbedderLoad > TimeSpan.Zero);
+            Assert.True(result.Rate > 0);
+            // "a blackout hit the area": the nearest tweets are the outage story, whatever words they use.
+            var story = new[] { "power", "electric", "blackout", "dark", "grid", "outage", "current", "lights" };
+            Assert.Equal(3, result.SemanticHits.Count);
+            Assert.All(result.SemanticHits, hit => Assert.Contains(story, word => hit.Text.Contains(word, StringComparison.OrdinalIgnoreCase)));
         }
         finally
         {

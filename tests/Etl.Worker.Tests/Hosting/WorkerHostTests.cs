@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Etl.Worker.Tests.Hosting;
 
+[Collection(WorkerHostCollection.Name)]
 public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
 {
     private readonly KafkaMockCluster kafka;
