@@ -8,14 +8,15 @@ internal static class EmbeddedData
     public const string TopLevelDomains = "Etl.Enrichment.tlds.txt";
     public const string Countries = "Etl.Enrichment.countries.tsv.gz";
     public const string Gazetteer = "Etl.Enrichment.gazetteer.tsv.gz";
-    public const string SentimentModel = "Etl.Enrichment.sentiment.model";
+    public const string SentimentModel = "Etl.Enrichment.sentiment.zip";
+    public const string SentimentLexicon = "Etl.Enrichment.sentiment-lexicon.tsv.gz";
 
     public static Stream Open(string name)
     {
         var stream = typeof(EmbeddedData).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException(
                 $"Embedded resource '{name}' is missing from Etl.Enrichment.dll. Rebuild Etl.Enrichment; for the sentiment model run " +
-                "'etl-worker train-sentiment --data ../shared/reference/sentiment_training --out Etl.Enrichment/Sentiment/Data/sentiment.model' first.");
+                "'etl-worker train-sentiment --data ../shared/reference/sentiment_training --out Etl.Enrichment/Sentiment/Data' first.");
         return name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 

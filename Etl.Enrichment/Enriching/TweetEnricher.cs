@@ -124,17 +124,25 @@ public sealed class TweetEnricher(SentimentPredictor sentiment, Geocoder geocode
             QuotedStatusId = tweet.QuotedStatusId,
             RetweetedStatusId = tweet.RetweetedStatusId,
             PossiblySensitive = tweet.PossiblySensitive,
-            Sentiment = new SentimentDocument
-            {
-                Label = predicted.Label,
-                Score = predicted.Score,
-                Negative = Math.Round(predicted.Negative, 4),
-                Neutral = Math.Round(predicted.Neutral, 4),
-                Positive = Math.Round(predicted.Positive, 4),
-            },
+            Sentiment = Document(predicted),
             Geo = geocoder.Locate(tweet),
             Embedding = embedding,
             Pipeline = new PipelineDocument { Version = Version, SentimentModel = sentiment.Model.Name, Embedder = Embedder.Name, Gazetteer = Geocoder.DataVersion },
+        };
+    }
+
+    /// <summary>Probabilities rounded to 4 places, and the score computed from the rounded values so score = positive − negative holds in the document.</summary>
+    private static SentimentDocument Document(SentimentResult predicted)
+    {
+        var negative = Math.Round(predicted.Negative, 4);
+        var positive = Math.Round(predicted.Positive, 4);
+        return new SentimentDocument
+        {
+            Label = predicted.Label,
+            Score = Math.Round(positive - negative, 4),
+            Negative = negative,
+            Neutral = Math.Round(predicted.Neutral, 4),
+            Positive = positive,
         };
     }
 

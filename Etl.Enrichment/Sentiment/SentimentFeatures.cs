@@ -4,9 +4,14 @@ namespace Etl.Enrichment.Sentiment;
 
 /// <summary>
 /// Turns a tweet into hashed sparse features for the sentiment model: word unigrams and bigrams with negation
-/// scope, character 3- and 4-grams, hashtags (as tags and as words), emoticon and emoji identities and polarity,
-/// elongation ("soooo"), all-caps words and punctuation runs. Allocation-free; thread-safe.
+/// scope, character n-grams with word boundaries, hashtags (as tags and as words), emoticon and emoji identities and
+/// polarity, elongation ("soooo"), all-caps words, punctuation runs and bucketed lexicon summaries.
+/// <see cref="Vectorize"/> folds them into the sorted sparse vector the ML.NET model reads. Allocation-free; thread-safe.
 /// </summary>
+/// <remarks>
+/// This stays ours rather than ML.NET's <c>FeaturizeText</c>: it knows tweets (mentions, URLs, emoticons, emoji,
+/// negation scope, elongation), costs a few microseconds instead of 37–63 µs, and scored higher.
+/// </remarks>
 public static class SentimentFeatures
 {
     /// <summary>Upper bound on tokens considered; longer texts keep their first tokens.</summary>
@@ -49,10 +54,44 @@ public static class SentimentFeatures
 
     private static uint Salt(string name) => FeatureHash.LowerChars(name, 0x5EED);
 
+    /// <summary>
+    /// Writes the features of <paramref name="text"/> as ascending, distinct slots of a 2^<see cref="SentimentFeatureOptions.Bits"/>
+    /// vector into <paramref name="indices"/> (length at least <see cref="MaxFeatures"/>); every present feature has value 1. Returns the count.
+    /// </summary>
+    public static int Vectorize(ReadOnlySpan<char> text, SentimentLexicon lexicon, SentimentFeatureOptions options, Span<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var hashes = System.Runtime.InteropServices.MemoryMarshal.Cast<int, uint>(indices);
+        var count = Extract(text, lexicon, options, hashes);
+        var mask = (uint)options.Dimension - 1;
+        for (var i = 0; i < count; i++)
+        {
+            hashes[i] &= mask;
+        }
+
+        var slots = indices[..count];
+        slots.Sort();
+        var distinct = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (distinct == 0 || slots[i] != slots[distinct - 1])
+            {
+                slots[distinct++] = slots[i];
+            }
+        }
+
+        return distinct;
+    }
+
     /// <summary>Writes feature hashes for <paramref name="text"/> into <paramref name="features"/> (length <see cref="MaxFeatures"/>); returns the count.</summary>
-    public static int Extract(ReadOnlySpan<char> text, SentimentLexicon lexicon, Span<uint> features)
+    public static int Extract(ReadOnlySpan<char> text, SentimentLexicon lexicon, SentimentFeatureOptions options, Span<uint> features)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
+        ArgumentNullException.ThrowIfNull(options);
+        var gramMin = options.CharGramMin;
+        var gramMax = options.CharGramMax;
+        var boundaries = options.WordBoundaries;
+        var bigrams = options.WordBigrams;
         Span<Token> tokens = stackalloc Token[MaxTokens];
         Span<char> word = stackalloc char[MaxWord + 2];
         var tokenCount = TweetTokenizer.Tokenize(text, tokens);
@@ -91,7 +130,10 @@ public static class SentimentFeatures
                         current = negated ? FeatureHash.Combine(wordHash, Negated) : wordHash;
                         features[n++] = current;
                         Accumulate(lexicon[current], ref lexiconSum, ref lexiconMax, ref lexiconMin, ref lexiconLast, ref lexiconPositive, ref lexiconNegative);
-                        n = AddCharGrams(normalized, features, n, limit);
+                        if (gramMin > 0)
+                        {
+                            n = AddCharGrams(normalized, gramMin, gramMax, boundaries, features, n, limit);
+                        }
                         if (Negation.IsNegator(normalized))
                         {
                             negated = true;
@@ -158,11 +200,19 @@ public static class SentimentFeatures
                     break;
             }
 
-            features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, current), Bigram);
+            if (bigrams)
+            {
+                features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, current), Bigram);
+            }
+
             previous = current;
         }
 
-        features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, End), Bigram);
+        if (bigrams)
+        {
+            features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, End), Bigram);
+        }
+
         features[n++] = FeatureHash.Combine(CapsCount, (uint)Math.Min(capsWords, 3));
         features[n++] = FeatureHash.Combine(ElongationCount, (uint)Math.Min(elongatedWords, 2));
         features[n++] = FeatureHash.Combine(FaceCounts, (uint)(Math.Min(positiveFaces, 2) * 3 + Math.Min(negativeFaces, 2)));
@@ -170,6 +220,11 @@ public static class SentimentFeatures
         if (tokenCount > 0)
         {
             features[n++] = FeatureHash.Combine(LastKind, (uint)tokens[tokenCount - 1].Kind);
+        }
+
+        if (!options.LexiconSummaries)
+        {
+            return n;
         }
 
         // Lexicon summaries as one-hot buckets: the linear model learns its own response to each level.
@@ -181,31 +236,31 @@ public static class SentimentFeatures
         return n;
     }
 
-    /// <summary>The keys the lexicon is built over: each word's unigram hash (negation-marked inside a negation scope) and each hashtag's word.</summary>
-    public static int LexiconKeys(ReadOnlySpan<char> text, Span<uint> keys)
+    /// <summary>
+    /// The words the lexicon is built over, in order: each word normalised as the features see it (negation-marked
+    /// inside a negation scope) and each hashtag's word. Training-time only (allocates a string per word).
+    /// </summary>
+    public static IEnumerable<SentimentLexiconWord> LexiconWords(string text)
     {
-        Span<Token> tokens = stackalloc Token[MaxTokens];
-        Span<char> word = stackalloc char[MaxWord + 2];
+        var tokens = new Token[MaxTokens];
+        var word = new char[MaxWord + 2];
         var tokenCount = TweetTokenizer.Tokenize(text, tokens);
-        var n = 0;
         var negated = false;
-        for (var t = 0; t < tokenCount && n < keys.Length; t++)
+        for (var t = 0; t < tokenCount; t++)
         {
             var token = tokens[t];
-            var span = token.In(text);
             switch (token.Kind)
             {
                 case TokenKind.Word:
                     {
-                        var normalized = word[..Normalize(span, word, out _, out _)];
-                        var wordHash = FeatureHash.LowerChars(normalized, Unigram);
-                        keys[n++] = negated ? FeatureHash.Combine(wordHash, Negated) : wordHash;
+                        var normalized = new string(word.AsSpan(0, Normalize(token.In(text), word, out _, out _)));
+                        yield return new SentimentLexiconWord(normalized, negated);
                         negated |= Negation.IsNegator(normalized);
                         break;
                     }
 
                 case TokenKind.Hashtag:
-                    keys[n++] = FeatureHash.LowerChars(word[..Normalize(span[1..], word, out _, out _)], Unigram);
+                    yield return new SentimentLexiconWord(new string(word.AsSpan(0, Normalize(token.In(text)[1..], word, out _, out _))), false);
                     break;
 
                 case TokenKind.Exclamation:
@@ -217,8 +272,13 @@ public static class SentimentFeatures
                     break;
             }
         }
+    }
 
-        return n;
+    /// <summary>The key a lexicon word is looked up by: the word's unigram feature hash, negation-marked when negated.</summary>
+    public static uint LexiconKey(SentimentLexiconWord word)
+    {
+        var hash = FeatureHash.LowerChars(word.Word, Unigram);
+        return word.Negated ? FeatureHash.Combine(hash, Negated) : hash;
     }
 
     private static void Accumulate(float score, ref float sum, ref float max, ref float min, ref float last, ref int positive, ref int negative)
@@ -275,18 +335,23 @@ public static class SentimentFeatures
         return n;
     }
 
-    private static int AddCharGrams(ReadOnlySpan<char> word, Span<uint> features, int n, int limit)
+    private static int AddCharGrams(ReadOnlySpan<char> word, int min, int max, bool boundaries, Span<uint> features, int n, int limit)
     {
-        if (word.Length < 3)
+        Span<char> padded = stackalloc char[MaxWord + 2];
+        scoped ReadOnlySpan<char> grams = word;
+        if (boundaries)
         {
-            return n;
+            padded[0] = '^';
+            word.CopyTo(padded[1..]);
+            padded[word.Length + 1] = '$';
+            grams = padded[..(word.Length + 2)];
         }
 
-        for (var size = 3; size <= 4; size++)
+        for (var size = min; size <= max && size <= grams.Length; size++)
         {
-            for (var i = 0; i + size <= word.Length && n < limit; i++)
+            for (var i = 0; i + size <= grams.Length && n < limit; i++)
             {
-                features[n++] = FeatureHash.Combine(FeatureHash.LowerChars(word.Slice(i, size), CharGram), (uint)size);
+                features[n++] = FeatureHash.Combine(FeatureHash.LowerChars(grams.Slice(i, size), CharGram), (uint)size);
             }
         }
 

@@ -1,40 +1,120 @@
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
 namespace Etl.Enrichment.Sentiment;
 
-/// <summary>Scores tweets with a <see cref="SentimentModel"/>. Allocation-free and thread-safe.</summary>
-public sealed class SentimentPredictor(SentimentModel model)
+/// <summary>
+/// Scores tweets with a <see cref="SentimentModel"/>. Thread-safe: ML.NET's <c>PredictionEngine</c> is not (shared by
+/// two threads it gave wrong labels and IndexOutOfRange), so each call borrows an engine with its buffers from a pool.
+/// </summary>
+public sealed class SentimentPredictor
 {
     private static readonly Lazy<SentimentPredictor> Embedded = new(() => new SentimentPredictor(SentimentModel.LoadEmbedded()));
 
-    /// <summary>The predictor for the model committed with this build.</summary>
+    private readonly ObjectPool<Scorer> scorers;
+
+    public SentimentPredictor(SentimentModel model)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        scorers = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }.Create(new ScorerPolicy(model));
+    }
+
+    /// <summary>The predictor for the model committed with this build, loaded once.</summary>
     public static SentimentPredictor Default => Embedded.Value;
 
-    public SentimentModel Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
+    public SentimentModel Model { get; }
 
     public SentimentResult Predict(ReadOnlySpan<char> text)
     {
-        Span<uint> features = stackalloc uint[SentimentFeatures.MaxFeatures];
-        var count = SentimentFeatures.Extract(text, Model.Lexicon, features);
-        Span<float> scores = stackalloc float[SentimentModel.Classes];
-        Model.Score(features[..count], scores);
-        Softmax(scores);
-        var best = scores[2] > scores[1] && scores[2] > scores[0] ? SentimentClass.Positive
-            : scores[0] > scores[1] ? SentimentClass.Negative : SentimentClass.Neutral;
-        return new SentimentResult(best, Math.Round(scores[2] - scores[0], 4), scores[0], scores[1], scores[2]);
+        var scorer = scorers.Get();
+        try
+        {
+            var count = SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Features, scorer.Slots);
+            return scorer.Score(count);
+        }
+        finally
+        {
+            scorers.Return(scorer);
+        }
     }
 
-    internal static void Softmax(Span<float> scores)
+    /// <summary>The featurizer alone: writes the ascending slots of <paramref name="text"/>'s vector (see <see cref="SentimentFeatures.Vectorize"/>).</summary>
+    public int Featurize(ReadOnlySpan<char> text, Span<int> slots) => SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Features, slots);
+
+    /// <summary>The model alone, over slots from <see cref="Featurize"/>.</summary>
+    public SentimentResult Predict(ReadOnlySpan<int> slots)
     {
-        var max = Math.Max(scores[0], Math.Max(scores[1], scores[2]));
-        var sum = 0f;
-        for (var i = 0; i < scores.Length; i++)
+        var scorer = scorers.Get();
+        try
         {
-            scores[i] = MathF.Exp(scores[i] - max);
-            sum += scores[i];
+            var count = Math.Min(slots.Length, scorer.Slots.Length);
+            slots[..count].CopyTo(scorer.Slots);
+            return scorer.Score(count);
+        }
+        finally
+        {
+            scorers.Return(scorer);
+        }
+    }
+
+    /// <summary>Turns the model's class probabilities into a result: argmax class, score = P(positive) − P(negative).</summary>
+    public static SentimentResult FromProbabilities(ReadOnlySpan<float> scores)
+    {
+        float negative = Math.Max(scores[0], 0), neutral = Math.Max(scores[1], 0), positive = Math.Max(scores[2], 0);
+        var sum = negative + neutral + positive;
+        if (!(sum > 0) || float.IsInfinity(sum))
+        {
+            return new SentimentResult(SentimentClass.Neutral, 0, 0, 1, 0);
         }
 
-        for (var i = 0; i < scores.Length; i++)
+        negative /= sum;
+        neutral /= sum;
+        positive /= sum;
+        var best = positive > neutral && positive > negative ? SentimentClass.Positive
+            : negative > neutral ? SentimentClass.Negative : SentimentClass.Neutral;
+        return new SentimentResult(best, Math.Round(positive - negative, 4), negative, neutral, positive);
+    }
+
+    /// <summary>One engine with its own input and output rows and feature buffers: used by one thread at a time.</summary>
+    private sealed class Scorer
+    {
+        private readonly PredictionEngine<SentimentRow, SentimentScores> engine;
+        private readonly float[] ones = new float[SentimentFeatures.MaxFeatures];
+        private readonly int dimension;
+        private readonly SentimentRow input = new();
+        private SentimentScores output = new();
+
+        public Scorer(SentimentModel model)
         {
-            scores[i] /= sum;
+            dimension = model.Features.Dimension;
+            engine = model.Context.Model.CreatePredictionEngine<SentimentRow, SentimentScores>(
+                model.Transformer, ignoreMissingColumns: true, inputSchemaDefinition: SentimentModel.RowSchema(dimension));
+            Array.Fill(ones, 1f);
         }
+
+        public int[] Slots { get; } = new int[SentimentFeatures.MaxFeatures];
+
+        public SentimentResult Score(int count)
+        {
+            input.Features = new VBuffer<float>(dimension, count, ones, Slots);
+            engine.Predict(input, ref output);
+            return FromProbabilities(output.Score);
+        }
+    }
+
+    private sealed class ScorerPolicy(SentimentModel model) : PooledObjectPolicy<Scorer>
+    {
+        private readonly Lock creating = new();
+
+        public override Scorer Create()
+        {
+            lock (creating)
+            {
+                return new Scorer(model);
+            }
+        }
+
+        public override bool Return(Scorer obj) => true;
     }
 }

@@ -1,126 +1,142 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
 namespace Etl.Enrichment.Sentiment;
 
 /// <summary>
-/// Trains <see cref="SentimentModel"/> by multinomial logistic regression with AdaGrad over hashed features.
-/// Single-threaded with a fixed shuffle generator, so training is reproducible bit for bit.
+/// Trains the sentiment model with ML.NET over our featurizer's sparse vectors. Single-threaded with a fixed seed,
+/// so the same data and options give the same predictions.
 /// </summary>
 public static class SentimentTrainer
 {
-    /// <param name="examples">Training examples.</param>
-    /// <param name="options">Hyper-parameters and seed.</param>
-    /// <param name="distant">Distantly labelled positive/negative tweets for the lexicon (may be empty).</param>
-    /// <param name="afterEpoch">Called with the epoch number and the model so far (e.g. to print held-out metrics).</param>
-    public static SentimentModel Train(IReadOnlyList<LabelledText> examples, IEnumerable<LabelledText> distant, SentimentTrainingOptions options, Action<int, SentimentModel>? afterEpoch = null)
+    /// <param name="examples">Human-labelled examples (SemEval).</param>
+    /// <param name="weak">Emoticon-labelled tweets (Sentiment140): they build the lexicon and, at <see cref="SentimentTrainingOptions.WeakLabelWeight"/> &gt; 0, train too.</param>
+    /// <param name="options">Trainer, hyper-parameters, features and seed.</param>
+    public static SentimentModel Train(IReadOnlyList<LabelledText> examples, IReadOnlyList<LabelledText> weak, SentimentTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(weak);
         ArgumentNullException.ThrowIfNull(options);
         if (examples.Count == 0)
         {
             throw new ArgumentException("No training examples: check the --data directory holds SemEval *.tsv files.", nameof(examples));
         }
 
-        ArgumentNullException.ThrowIfNull(distant);
-        var lexicon = SentimentLexicon.Build(distant, options.LexiconBits);
-        var classes = SentimentModel.Classes;
-        var mask = (1u << options.Bits) - 1;
-        var featureSets = new int[examples.Count][];
-        var buffer = new uint[SentimentFeatures.MaxFeatures];
-        var classTotals = new double[classes];
-        for (var i = 0; i < examples.Count; i++)
-        {
-            var count = SentimentFeatures.Extract(examples[i].Text, lexicon, buffer);
-            var set = new int[count];
-            for (var j = 0; j < count; j++)
-            {
-                set[j] = (int)(buffer[j] & mask) * classes;
-            }
-
-            featureSets[i] = set;
-            classTotals[(int)examples[i].Label] += examples[i].Weight;
-        }
-
-        var classWeights = new float[classes];
-        var total = classTotals.Sum();
-        for (var c = 0; c < classes; c++)
-        {
-            classWeights[c] = options.BalanceClasses && classTotals[c] > 0 ? (float)(total / (classes * classTotals[c])) : 1f;
-        }
-
-        var weights = new float[classes << options.Bits];
-        var squares = new float[weights.Length];
-        var biases = new float[classes];
-        var biasSquares = new float[classes];
-        var order = Enumerable.Range(0, examples.Count).ToArray();
-        var random = new SplitMix64(options.Seed);
-        Span<float> p = stackalloc float[classes];
-        Span<float> g = stackalloc float[classes];
-
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            Shuffle(order, ref random);
-            foreach (var index in order)
-            {
-                var set = featureSets[index];
-                var example = examples[index];
-                for (var c = 0; c < classes; c++)
-                {
-                    p[c] = biases[c];
-                }
-
-                foreach (var offset in set)
-                {
-                    p[0] += weights[offset];
-                    p[1] += weights[offset + 1];
-                    p[2] += weights[offset + 2];
-                }
-
-                SentimentPredictor.Softmax(p);
-                var scale = classWeights[(int)example.Label] * example.Weight;
-                for (var c = 0; c < classes; c++)
-                {
-                    g[c] = (p[c] - (c == (int)example.Label ? 1f : 0f)) * scale;
-                    biasSquares[c] += g[c] * g[c];
-                    biases[c] -= options.LearningRate * g[c] / MathF.Sqrt(biasSquares[c] + 1e-8f);
-                }
-
-                foreach (var offset in set)
-                {
-                    for (var c = 0; c < classes; c++)
-                    {
-                        var k = offset + c;
-                        var gradient = g[c] + (options.L2 * weights[k]);
-                        squares[k] += gradient * gradient;
-                        weights[k] -= options.LearningRate * gradient / MathF.Sqrt(squares[k] + 1e-8f);
-                    }
-                }
-            }
-
-            afterEpoch?.Invoke(epoch, new SentimentModel(options.ModelName, options.Bits, (float[])weights.Clone(), (float[])biases.Clone(), lexicon));
-        }
-
-        return new SentimentModel(options.ModelName, options.Bits, weights, biases, lexicon);
+        var lexicon = options.Features.LexiconSummaries ? SentimentLexicon.Build(weak, options.LexiconBits) : SentimentLexicon.Empty();
+        var rows = Featurize(examples, lexicon, options.Features);
+        var weakRows = options.WeakLabelWeight > 0 ? Featurize(weak, lexicon, options.Features) : [];
+        var context = new MLContext(seed: options.Seed);
+        var transformer = Fit(context, rows, weakRows, options);
+        return new SentimentModel(options.ModelName, context, transformer, lexicon, options.Features);
     }
 
-    private static void Shuffle(int[] order, ref SplitMix64 random)
+    /// <summary>Featurizes once so cross-validation folds and trainers reuse the vectors. Values are shared 1s (ML.NET copies rows as it reads them).</summary>
+    public static SentimentRow[] Featurize(IReadOnlyList<LabelledText> examples, SentimentLexicon lexicon, SentimentFeatureOptions features)
     {
-        for (var i = order.Length - 1; i > 0; i--)
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(features);
+        var ones = new float[SentimentFeatures.MaxFeatures];
+        Array.Fill(ones, 1f);
+        var buffer = new int[SentimentFeatures.MaxFeatures];
+        var rows = new SentimentRow[examples.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var j = (int)(random.Next() % (ulong)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
+            var count = SentimentFeatures.Vectorize(examples[i].Text, lexicon, features, buffer);
+            rows[i] = new SentimentRow
+            {
+                Features = new VBuffer<float>(features.Dimension, count, ones, buffer.AsSpan(0, count).ToArray()),
+                Label = SentimentRow.KeyOf(examples[i].Label),
+                Weight = examples[i].Weight,
+            };
         }
+
+        return rows;
     }
 
-    /// <summary>A fixed generator (not System.Random, whose algorithm may change between runtimes).</summary>
-    private struct SplitMix64(ulong seed)
+    /// <summary>Fits the configured trainer on human rows plus weak rows (scaled by the weak-label weight), classes balanced over both.</summary>
+    public static ITransformer Fit(MLContext context, IReadOnlyList<SentimentRow> rows, IReadOnlyList<SentimentRow> weakRows, SentimentTrainingOptions options)
     {
-        private ulong state = seed;
-
-        public ulong Next()
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(weakRows);
+        ArgumentNullException.ThrowIfNull(options);
+        var weighted = new List<SentimentRow>(rows.Count + weakRows.Count);
+        weighted.AddRange(rows);
+        foreach (var row in weakRows)
         {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
+            weighted.Add(new SentimentRow { Features = row.Features, Label = row.Label, Weight = row.Weight * options.WeakLabelWeight });
         }
+
+        var mass = new double[SentimentModel.Classes];
+        foreach (var row in weighted)
+        {
+            mass[row.Label] += row.Weight;
+        }
+
+        var total = mass.Sum();
+        for (var i = 0; i < weighted.Count; i++)
+        {
+            var row = weighted[i];
+            var classWeight = options.BalanceClasses ? total / (SentimentModel.Classes * mass[row.Label]) : 1.0;
+            weighted[i] = new SentimentRow { Features = row.Features, Label = row.Label, Weight = (float)(row.Weight * classWeight) };
+        }
+
+        // Cached: the L-BFGS and SDCA trainers pass over the data once per iteration.
+        var data = context.Data.Cache(context.Data.LoadFromEnumerable(weighted, SentimentModel.RowSchema(options.Features.Dimension)));
+        return Estimator(context, options).Fit(data);
+    }
+
+    private static IEstimator<ITransformer> Estimator(MLContext context, SentimentTrainingOptions options)
+    {
+        const string label = nameof(SentimentRow.Label), features = nameof(SentimentRow.Features), weight = nameof(SentimentRow.Weight);
+        var trainers = context.MulticlassClassification.Trainers;
+        return options.Trainer switch
+        {
+            SentimentTrainerKind.OvaLogisticRegression => trainers.OneVersusAll(
+                context.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+                {
+                    LabelColumnName = label,
+                    FeatureColumnName = features,
+                    ExampleWeightColumnName = weight,
+                    L1Regularization = options.L1,
+                    L2Regularization = options.L2,
+                    MaximumNumberOfIterations = options.Iterations,
+                    NumberOfThreads = 1,
+                }),
+                labelColumnName: label,
+                useProbabilities: true),
+            SentimentTrainerKind.LbfgsMaximumEntropy => trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label,
+                FeatureColumnName = features,
+                ExampleWeightColumnName = weight,
+                L1Regularization = options.L1,
+                L2Regularization = options.L2,
+                MaximumNumberOfIterations = options.Iterations,
+                NumberOfThreads = 1,
+            }),
+            SentimentTrainerKind.SdcaMaximumEntropy => trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label,
+                FeatureColumnName = features,
+                ExampleWeightColumnName = weight,
+                L2Regularization = options.L2,
+                MaximumNumberOfIterations = options.Iterations,
+                NumberOfThreads = 1,
+            }),
+            SentimentTrainerKind.OvaLinearSvm => trainers.OneVersusAll(
+                context.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+                {
+                    LabelColumnName = label,
+                    FeatureColumnName = features,
+                    ExampleWeightColumnName = weight,
+                    Lambda = options.L2,
+                    NumberOfIterations = options.Iterations,
+                }),
+                labelColumnName: label,
+                useProbabilities: true),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Trainer, "Unknown sentiment trainer."),
+        };
     }
 }

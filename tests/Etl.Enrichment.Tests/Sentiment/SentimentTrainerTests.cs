@@ -25,45 +25,90 @@ public class SentimentTrainerTests
         new("hate it awful", SentimentClass.Negative), new("so awful hate", SentimentClass.Negative),
     ];
 
-    private static readonly SentimentTrainingOptions Options = new() { Bits = 14, LexiconBits = 12, Epochs = 20, LearningRate = 0.1f };
+    private static readonly string[] Probes = ["great, I love it", "awful, I hate it", "the train leaves on Tuesday", "not great", ""];
 
-    private static byte[] Bytes(SentimentModel model)
+    private static readonly SentimentTrainingOptions Options = new()
+    {
+        Features = SentimentFeatureOptions.Default with { Bits = 14 },
+        LexiconBits = 12,
+        L1 = 0.01f,
+        L2 = 0.01f,
+    };
+
+    private static SentimentResult[] Scores(SentimentModel model)
+    {
+        var predictor = new SentimentPredictor(model);
+        return Probes.Select(p => predictor.Predict(p)).ToArray();
+    }
+
+    private static SentimentModel RoundTrip(SentimentModel model)
     {
         using var stream = new MemoryStream();
         model.Save(stream);
-        return stream.ToArray();
+        using var text = new StringWriter();
+        model.Lexicon.Save(text);
+        stream.Position = 0;
+        return SentimentModel.Load(stream, SentimentLexicon.Load(new StringReader(text.ToString()), Options.LexiconBits), Options.Features, model.Name);
+    }
+
+    [Theory]
+    [InlineData(SentimentTrainerKind.OvaLogisticRegression)]
+    [InlineData(SentimentTrainerKind.LbfgsMaximumEntropy)]
+    [InlineData(SentimentTrainerKind.SdcaMaximumEntropy)]
+    [InlineData(SentimentTrainerKind.OvaLinearSvm)]
+    public void EachTrainer_LearnsItsExamples(SentimentTrainerKind trainer)
+    {
+        var options = trainer switch
+        {
+            SentimentTrainerKind.SdcaMaximumEntropy => Options with { Trainer = trainer, L2 = 1e-5f, Iterations = 200 },
+            SentimentTrainerKind.OvaLinearSvm => Options with { Trainer = trainer, L2 = 1e-3f },
+            _ => Options with { Trainer = trainer },
+        };
+        var predictor = new SentimentPredictor(SentimentTrainer.Train(Examples, Distant, options));
+
+        Assert.Equal(SentimentClass.Positive, predictor.Predict("great, I love it").Class);
+        Assert.Equal(SentimentClass.Negative, predictor.Predict("awful, I hate it").Class);
+        Assert.Equal(SentimentClass.Neutral, predictor.Predict("the train leaves on Tuesday").Class);
     }
 
     [Fact]
-    public void SameDataAndSeed_GiveTheSameModelBytes() =>
-        Assert.Equal(Bytes(SentimentTrainer.Train(Examples, Distant, Options)), Bytes(SentimentTrainer.Train(Examples, Distant, Options)));
+    public void SameDataAndSeed_GiveTheSamePredictions() =>
+        Assert.Equal(Scores(SentimentTrainer.Train(Examples, Distant, Options)), Scores(SentimentTrainer.Train(Examples, Distant, Options)));
 
     [Fact]
-    public void TrainedModel_LearnsItsExamples_AndSurvivesSaveAndLoad()
+    public void SavedModel_ScoresLikeTheTrainedOne()
     {
         var model = SentimentTrainer.Train(Examples, Distant, Options);
-        using var stream = new MemoryStream(Bytes(model));
-        var loaded = new SentimentPredictor(SentimentModel.Load(stream));
+        var loaded = RoundTrip(model);
 
-        Assert.Equal(SentimentClass.Positive, loaded.Predict("great, I love it").Class);
-        Assert.Equal(SentimentClass.Negative, loaded.Predict("awful, I hate it").Class);
-        Assert.Equal(SentimentClass.Neutral, loaded.Predict("the train leaves on Tuesday").Class);
-        Assert.Equal(model.Name, loaded.Model.Name);
+        Assert.Equal(Scores(model), Scores(loaded));
+        Assert.Equal(model.Lexicon.Entries, loaded.Lexicon.Entries);
+        Assert.NotEmpty(loaded.Lexicon.Entries);
     }
 
     [Fact]
     public void LoadingSomethingElse_SaysWhatToDo()
     {
-        using var stream = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write("NOTAMODEL"u8);
-        }
-
-        stream.Position = 0;
-        var error = Assert.Throws<InvalidDataException>(() => SentimentModel.Load(stream));
+        using var stream = new MemoryStream("NOTAMODEL"u8.ToArray());
+        var error = Assert.Throws<InvalidDataException>(() => SentimentModel.Load(stream, SentimentLexicon.Empty(), Options.Features, "x"));
         Assert.Contains("train-sentiment", error.Message);
     }
+
+    [Fact]
+    public void LoadingAModelForOtherFeatures_SaysWhatToDo()
+    {
+        using var stream = new MemoryStream();
+        SentimentTrainer.Train(Examples, Distant, Options).Save(stream);
+        stream.Position = 0;
+
+        var error = Assert.Throws<InvalidDataException>(() => SentimentModel.Load(stream, SentimentLexicon.Empty(), Options.Features with { Bits = 15 }, "x"));
+        Assert.Contains("32768 slots", error.Message);
+        Assert.Contains("train-sentiment", error.Message);
+    }
+
+    [Fact]
+    public void BadLexiconLine_NamesTheLine() =>
+        Assert.Contains("line 2", Assert.Throws<InvalidDataException>(() => SentimentLexicon.Load(new StringReader("# header\ngood\tyes\t12\n"), 12)).Message);
 
     [Theory]
     [InlineData("123\tpositive\tGas by my house hit $3.39\\u002c yay\t", SentimentClass.Positive, "Gas by my house hit $3.39, yay")]
