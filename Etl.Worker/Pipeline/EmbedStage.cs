@@ -61,15 +61,7 @@ internal sealed class EmbedStage
     {
         var gather = Task.Run(() => GatherAsync(cancellationToken), CancellationToken.None);
         var emit = Task.Run(() => EmitAsync(cancellationToken), CancellationToken.None);
-        return Task.WhenAll(gather, emit).ContinueWith(
-            t =>
-            {
-                output.Writer.TryComplete(t.Exception?.InnerException);
-                return t;
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default).Unwrap();
+        return StageCompletion.CompleteWhenDone(output.Writer, gather, emit);
     }
 
     private async Task GatherAsync(CancellationToken cancellationToken)

@@ -71,15 +71,7 @@ internal sealed class EnrichStage
     public Task RunAsync(CancellationToken cancellationToken)
     {
         var running = lanes.Select((_, lane) => Task.Run(() => RunLaneAsync(lane, cancellationToken), CancellationToken.None)).ToArray();
-        return Task.WhenAll(running).ContinueWith(
-            t =>
-            {
-                output.Writer.TryComplete(t.Exception?.InnerException);
-                return t;
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default).Unwrap();
+        return StageCompletion.CompleteWhenDone(output.Writer, running);
     }
 
     /// <summary>FNV-1a over the key: stable across processes, cheap for 19-byte tweet ids.</summary>

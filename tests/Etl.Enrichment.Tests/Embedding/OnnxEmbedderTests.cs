@@ -83,6 +83,18 @@ public class OnnxEmbedderTests(OnnxEmbedderFixture fixture)
     }
 
     [Fact]
+    public async Task A_text_two_calls_embed_at_once_runs_through_the_model_once()
+    {
+        var text = $"breaking news seen by two callers at once {Guid.NewGuid():N}";
+        var before = embedder.Embedded;
+
+        var both = await Task.WhenAll(embedder.EmbedAsync([text, "another " + text]), embedder.EmbedAsync(["RT @a: " + text]));
+
+        Assert.Same(both[0][0], both[1][0]);
+        Assert.Equal(2, embedder.Embedded - before);
+    }
+
+    [Fact]
     public async Task MeaningBeatsSharedWords()
     {
         // No shared content word with the first, several with the third.
