@@ -74,8 +74,8 @@ public sealed class WorkerHostTests : IClassFixture<KafkaMockCluster>
         Assert.Matches("^Avro\\w*Exception$", deadLettered.Labels["reason"]);
         Assert.True(metrics.Value("etl_worker_batch_latency_seconds_count") >= 1);
         Assert.Equal(count, metrics.Value("etl_worker_batch_size_sum"));
-        // Lag is reported per assigned partition (both, by now at 0).
-        Assert.Equal(2, metrics.Find("etl_worker_consumer_lag", ("topic", topic)).Count);
+        // Lag is reported per assigned partition (both), once a second by the consume loop: wait for its next report.
+        await WaitForAsync(async () => PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_consumer_lag", ("topic", topic)).Count == 2);
         await app.StopAsync();
         Assert.Equal(count + 1, es.IndexedIds.Count);
     }
