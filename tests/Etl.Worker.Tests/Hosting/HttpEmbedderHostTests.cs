@@ -53,7 +53,7 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
 
         await ProduceAsync(registry, topic, tweets.Take(batch));
         await WaitForAsync(async () => (await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK);
-        await WaitForAsync(() => Task.FromResult(Tweets(es) == batch));
+        await WaitForAsync(() => Task.FromResult(Tweets(es) == batch), () => $"{Tweets(es)} tweets indexed");
         Assert.All(es.Documents, d => Assert.Contains("\"embedder\":\"http:", d.Source, StringComparison.Ordinal));
         var answered = server.Texts;
 
@@ -66,12 +66,17 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
         Assert.Equal(batch, Tweets(es));
 
         await server.SetDownAsync(false);
-        await WaitForAsync(() => Task.FromResult(Tweets(es) == 2 * batch));
+        await WaitForAsync(() => Task.FromResult(Tweets(es) == 2 * batch), () => $"{Tweets(es)} tweets indexed");
         await WaitForAsync(async () => (await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK);
 
         Assert.Equal(2 * batch, es.IndexedIds.Count);
         Assert.DoesNotContain(es.Documents, d => d.Index == "tweets-deadletters");
-        await WaitForAsync(async () => PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_indexed_total").Sum(f => f.Value) == 2 * batch);
+        var acknowledged = 0.0;
+        await WaitForAsync(async () =>
+        {
+            acknowledged = PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_indexed_total").Sum(f => f.Value);
+            return acknowledged == 2 * batch;
+        }, () => $"etl_worker_indexed_total is {acknowledged}, expected {2 * batch}");
         Assert.Equal(0, PrometheusScrape.Parse(await http.GetStringAsync("metrics")).Find("etl_worker_dead_lettered_total").Sum(f => f.Value));
         Assert.True(server.Texts - answered >= batch, $"the server embedded {server.Texts - answered} texts after the outage");
         await app.StopAsync();
@@ -93,12 +98,12 @@ public sealed class HttpEmbedderHostTests(KafkaMockCluster kafka) : IClassFixtur
         Assert.Equal(count, producer.Delivered);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, Func<string>? state = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time" + (state is null ? "" : ": " + state()));
             await Task.Delay(50);
         }
     }

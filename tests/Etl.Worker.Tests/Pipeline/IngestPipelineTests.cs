@@ -85,8 +85,8 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         var sink = new ScriptedSink();
         var deadLetters = new CollectingDeadLetterSink();
         var group = NewGroup();
-        var firstMetrics = new PipelineMetrics();
-        var secondMetrics = new PipelineMetrics();
+        var firstMetrics = NewMetrics();
+        var secondMetrics = NewMetrics();
         using var first = NewPipeline(topic, group, sink, deadLetters, firstMetrics);
         using var second = NewPipeline(topic, group, sink, deadLetters, secondMetrics);
         using var stop = new CancellationTokenSource();
@@ -112,7 +112,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
         var sink = new ScriptedSink { Down = true };
         var deadLetters = new CollectingDeadLetterSink();
-        var metrics = new PipelineMetrics();
+        var metrics = NewMetrics();
         using var pipeline = NewPipeline(topic, NewGroup(), sink, deadLetters, metrics);
         using var stop = new CancellationTokenSource();
         var run = pipeline.RunAsync(stop.Token);
@@ -131,6 +131,10 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         Assert.Empty(deadLetters.Records);
     }
 
+    // Each pipeline gets its own meter: one named like the worker's would be counted by every in-process worker host's
+    // /metrics running in parallel (HttpEmbedderHostTests saw its indexed total inflated by these tests).
+    private static PipelineMetrics NewMetrics() => new(meterName: "test-" + Guid.NewGuid().ToString("N"));
+
     private static PipelineOptions Options() => new()
     {
         BatchMaxDocuments = 250,
@@ -148,7 +152,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         options.Topic = topic;
         options.GroupId = group;
         return new IngestPipeline(options, kafka.ConsumerConfig(group), new TextRecordProcessor(), sink, deadLetters,
-            metrics ?? new PipelineMetrics(), NullLogger<IngestPipeline>.Instance);
+            metrics ?? NewMetrics(), NullLogger<IngestPipeline>.Instance);
     }
 
     private async Task RunUntilAsync(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, Func<bool> done)
