@@ -7,9 +7,10 @@ namespace Etl.Worker.Consuming;
 /// <summary>
 /// The Kafka side, on one thread: reads records and hands each to the enrich lane of its key, keeps the assignment's
 /// offset state, stores what is done for librdkafka's commit every <see cref="PipelineOptions.CommitInterval"/>, pauses while a dependency is
-/// down, and reports lag. On revocation it waits (at most <see cref="PipelineOptions.RevokeTimeout"/>) for the
-/// revoked partitions' records in flight, commits what is done, forgets the partitions and returns, so the rebalance
-/// completes promptly; whatever was not done is read again by the next owner.
+/// down, and reports lag. On revocation it commits what is done, waits (at most <see cref="PipelineOptions.RevokeTimeout"/>,
+/// and at most half the join round that follows) for the revoked partitions' records in flight, commits again, forgets
+/// the partitions and returns, so the rebalance completes promptly; whatever was not done is read again by the next
+/// owner. While stopping it stays in the group: it goes on polling, partitions paused, until the drain is over.
 /// </summary>
 internal sealed class ConsumeStage
 {
