@@ -59,6 +59,31 @@ public class SentimentPredictorTests
         Assert.Equal(Predictor.Predict(text), Predictor.Predict(slots.AsSpan(0, count)));
     }
 
+    [SkippableFact]
+    public void TheCommittedModel_IsScoredFromItsParameters_AndAgreesWithMlNetsPredictionEngine()
+    {
+        // Training-split tweets only (the 2016 test file stays held out).
+        var file = ReferenceData.PathTo("sentiment_training/semeval2013-2016_task4a/twitter-2016train-A.tsv");
+        Skip.If(file is null, "shared/reference/sentiment_training is not beside this checkout.");
+        var texts = File.ReadLines(file).Select(line => line.Split('\t')).Where(f => f.Length >= 3).Select(f => f[^1]).ToList();
+        var slots = new int[SentimentFeatures.MaxFeatures];
+
+        Assert.True(Predictor.ScoresDirectly, "the committed one-versus-all model should be scored from its linear parameters");
+        Assert.True(texts.Count > 5000);
+        foreach (var text in texts)
+        {
+            var count = Predictor.Featurize(text, slots);
+            var direct = Predictor.Predict(slots.AsSpan(0, count));
+            var engine = Predictor.PredictWithEngine(slots.AsSpan(0, count));
+
+            Assert.True(direct.Class == engine.Class, $"'{text}': {direct} vs the engine's {engine}");
+            Assert.Equal(engine.Negative, direct.Negative, 1e-5f);
+            Assert.Equal(engine.Neutral, direct.Neutral, 1e-5f);
+            Assert.Equal(engine.Positive, direct.Positive, 1e-5f);
+            Assert.Equal(engine.Score, direct.Score, 1e-3);
+        }
+    }
+
     [Fact]
     public void ConcurrentCallers_GetTheSameResultsAsOneCaller()
     {
