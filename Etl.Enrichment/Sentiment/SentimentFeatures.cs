@@ -70,7 +70,7 @@ public static class SentimentFeatures
         }
 
         var slots = indices[..count];
-        slots.Sort();
+        SortSlots(slots, options.Bits);
         var distinct = 0;
         for (var i = 0; i < count; i++)
         {
@@ -81,6 +81,73 @@ public static class SentimentFeatures
         }
 
         return distinct;
+    }
+
+    /// <summary>
+    /// Sorts slot numbers below 2^<paramref name="bits"/> ascending: a least-significant-digit radix sort in two or three
+    /// passes, which for the few hundred slots of a tweet took half the time of <c>Span.Sort</c> (the biggest single cost
+    /// of featurizing). The result is the same ascending order, so the vector the model reads does not change.
+    /// </summary>
+    private static void SortSlots(Span<int> slots, int bits)
+    {
+        if (slots.Length <= 32)
+        {
+            slots.Sort();
+            return;
+        }
+
+        var passes = bits <= 18 ? 2 : 3;
+        var digitBits = (bits + passes - 1) / passes;
+        var buckets = 1 << digitBits;
+        var digitMask = buckets - 1;
+        int[]? rented = null;
+        var scratch = slots.Length <= 1024 ? stackalloc int[slots.Length] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(slots.Length)).AsSpan(0, slots.Length);
+        Span<int> counts = stackalloc int[buckets];
+
+        // Even passes move slots into scratch, odd passes back.
+        for (var pass = 0; pass < passes; pass++)
+        {
+            if (pass % 2 == 0)
+            {
+                RadixPass(slots, scratch, pass * digitBits, digitMask, counts);
+            }
+            else
+            {
+                RadixPass(scratch, slots, pass * digitBits, digitMask, counts);
+            }
+        }
+
+        if (passes % 2 == 1)
+        {
+            scratch.CopyTo(slots);
+        }
+
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static void RadixPass(ReadOnlySpan<int> from, Span<int> to, int shift, int digitMask, Span<int> counts)
+    {
+        counts.Clear();
+        foreach (var slot in from)
+        {
+            counts[(slot >> shift) & digitMask]++;
+        }
+
+        var start = 0;
+        for (var b = 0; b < counts.Length; b++)
+        {
+            var n = counts[b];
+            counts[b] = start;
+            start += n;
+        }
+
+        foreach (var slot in from)
+        {
+            to[counts[(slot >> shift) & digitMask]++] = slot;
+        }
     }
 
     /// <summary>Writes feature hashes for <paramref name="text"/> into <paramref name="features"/> (length <see cref="MaxFeatures"/>); returns the count.</summary>

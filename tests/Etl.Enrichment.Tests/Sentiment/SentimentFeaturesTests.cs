@@ -21,6 +21,30 @@ public class SentimentFeaturesTests
         Assert.All(slots, s => Assert.InRange(s, 0, SentimentFeatureOptions.Default.Dimension - 1));
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(18)]
+    [InlineData(21)]
+    [InlineData(24)]
+    public void Vectorize_IsTheSortedDistinctMaskedFeatures_ForShortTweetsAndTextsOfThousandsOfFeatures(int bits)
+    {
+        var options = SentimentFeatureOptions.Default with { Bits = bits };
+        var hashes = new uint[SentimentFeatures.MaxFeatures];
+        string[] texts =
+        [
+            "ok", "@you", "sooo good good good!!! @you http://t.co/x #Great 😍 :)",
+            "Thread 🧵 1/ Why distributed systems are hard: clocks drift, networks partition, and retries duplicate work.",
+            string.Concat(Enumerable.Range(0, 300).Select(i => $"word{i} ")), string.Concat(Enumerable.Repeat("again and again ", 400)),
+        ];
+        foreach (var text in texts)
+        {
+            var count = SentimentFeatures.Extract(text, SentimentLexicon.Empty(), options, hashes);
+            var expected = hashes[..count].Select(h => (int)(h & ((1u << bits) - 1))).Distinct().Order().ToArray();
+
+            Assert.Equal(expected, Slots(text, options));
+        }
+    }
+
     [Fact]
     public void Negation_ChangesTheWordsInItsScope_UntilAClauseBreak()
     {
