@@ -414,11 +414,35 @@ public static class SentimentFeatures
             grams = padded[..(word.Length + 2)];
         }
 
-        for (var size = min; size <= max && size <= grams.Length; size++)
+        // The n-grams starting at one position share their prefix: hash each position once up to the longest size
+        // (FNV's state after k characters is the k-gram's), then emit size by size as before, so the order, and with it
+        // which features survive the MaxFeatures cut, stays what the model was trained on.
+        var longest = Math.Min(max, grams.Length);
+        if (longest < min)
+        {
+            return n;
+        }
+
+        var sizes = longest - min + 1;
+        Span<uint> hashed = stackalloc uint[(MaxWord + 2) * 8];
+        for (var i = 0; i + min <= grams.Length; i++)
+        {
+            var state = FeatureHash.Begin(CharGram);
+            for (var size = 1; size <= longest && i + size <= grams.Length; size++)
+            {
+                state = FeatureHash.Step(state, grams[i + size - 1]);
+                if (size >= min)
+                {
+                    hashed[(i * sizes) + size - min] = FeatureHash.Combine(FeatureHash.Mix(state), (uint)size);
+                }
+            }
+        }
+
+        for (var size = min; size <= longest; size++)
         {
             for (var i = 0; i + size <= grams.Length && n < limit; i++)
             {
-                features[n++] = FeatureHash.Combine(FeatureHash.LowerChars(grams.Slice(i, size), CharGram), (uint)size);
+                features[n++] = hashed[(i * sizes) + size - min];
             }
         }
 
