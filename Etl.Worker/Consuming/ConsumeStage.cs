@@ -7,9 +7,10 @@ namespace Etl.Worker.Consuming;
 /// <summary>
 /// The Kafka side, on one thread: reads records and hands each to the enrich lane of its key, keeps the assignment's
 /// offset state, stores what is done for librdkafka's commit every <see cref="PipelineOptions.CommitInterval"/>, pauses while a dependency is
-/// down, and reports lag. On revocation it waits (at most <see cref="PipelineOptions.RevokeTimeout"/>) for the
-/// revoked partitions' records in flight, commits what is done, forgets the partitions and returns, so the rebalance
-/// completes promptly; whatever was not done is read again by the next owner.
+/// down, and reports lag. On revocation it commits what is done, waits (at most <see cref="PipelineOptions.RevokeTimeout"/>,
+/// and at most half the join round that follows) for the revoked partitions' records in flight, commits again, forgets
+/// the partitions and returns, so the rebalance completes promptly; whatever was not done is read again by the next
+/// owner. While stopping it stays in the group: it goes on polling, partitions paused, until the drain is over.
 /// </summary>
 internal sealed class ConsumeStage
 {
@@ -23,7 +24,9 @@ internal sealed class ConsumeStage
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Queue<WorkItem> overflow = new();
+    private readonly TimeSpan revokeBudget;
     private volatile bool closing;
+    private volatile bool stopCommitted;
 
     public ConsumeStage(
         PipelineOptions options, ConsumerConfig config, EnrichStage enrich, PartitionAssignment assignment, PipelineHealth health,
@@ -38,6 +41,7 @@ internal sealed class ConsumeStage
         this.time = time;
         this.logger = logger;
         committer = new OffsetCommitter(assignment, metrics, logger);
+        revokeBudget = RevokeBudget(options, config);
     }
 
     /// <summary>Set by an abort: stop at once, commit nothing, tell the group nothing.</summary>
@@ -77,14 +81,76 @@ internal sealed class ConsumeStage
         }
 
         // A graceful stop or a failed stage: no new work; what is in flight gets the drain timeout (once), then
-        // what is done is committed and the group is left without waiting again in the revoke handler.
+        // what is done is committed and the group is left without waiting again in the revoke handler. The drain runs
+        // beside the consume thread, which goes on polling meanwhile (every partition paused): a rebalance during the
+        // drain is taken part in, so this member is not dropped from the group and its commit is not refused as
+        // coming from a generation that ended.
+        var stopDeadline = time.GetTimestamp() + Ticks(options.DrainTimeout);
         overflow.Clear();
         enrich.CompleteInput();
         closing = true;
-        drain();
-        committer.Commit(consumer, "stop");
+        InGroupUntil(consumer, Task.Run(drain, CancellationToken.None), deadline: null, hard);
+        if (Aborted)
+        {
+            return;
+        }
+
+        CommitAtStop(consumer, stopDeadline, hard);
         consumer.Close();
     }
+
+    /// <summary>
+    /// The stop's commit. With incremental rebalancing the partitions stay ours while the group rebalances, so a
+    /// commit refused for that is tried again once the rebalance is over (still polling), within what is left of
+    /// the drain timeout.
+    /// </summary>
+    private void CommitAtStop(IConsumer<byte[]?, byte[]?> consumer, long deadline, CancellationToken hard)
+    {
+        while (committer.Commit(consumer, "stop", probe: Remaining(deadline, atLeast: TimeSpan.FromSeconds(1))) == CommitResult.Rebalancing
+            && !hard.IsCancellationRequested && time.GetTimestamp() < deadline)
+        {
+            InGroupUntil(consumer, Task.Delay(TimeSpan.FromMilliseconds(200), time, CancellationToken.None), deadline, hard);
+        }
+
+        // The last word: what the stop could not commit is not tried again while the consumer closes (a commit from
+        // the revoke handler then can wait for a coordinator that never comes back).
+        stopCommitted = true;
+    }
+
+    private TimeSpan Remaining(long deadline, TimeSpan atLeast)
+    {
+        var left = TimeSpan.FromSeconds((double)(deadline - time.GetTimestamp()) / time.TimestampFrequency);
+        return left > atLeast ? left : atLeast;
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/> (or <paramref name="deadline"/>) without leaving the group: the consume
+    /// thread goes on calling Consume with a short timeout, so rebalance callbacks are served and the join rounds
+    /// met, while every assigned partition is paused so that no record is read meanwhile. A record returned all the
+    /// same is not lost: it was never handed on, so its offset is never committed and it is read again.
+    /// </summary>
+    private void InGroupUntil(IConsumer<byte[]?, byte[]?> consumer, Task work, long? deadline, CancellationToken hard)
+    {
+        while (!work.IsCompleted && !hard.IsCancellationRequested && (deadline is null || time.GetTimestamp() < deadline))
+        {
+            try
+            {
+                // Every turn, so that partitions assigned meanwhile are paused too.
+                consumer.Pause(consumer.Assignment);
+                consumer.Consume(TimeSpan.FromMilliseconds(50));
+            }
+            catch (ConsumeException ex)
+            {
+                logger.LogWarning("Consume failed at {Partition} while stopping: {Reason}", ex.ConsumerRecord?.TopicPartitionOffset, ex.Error.Reason);
+            }
+            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
+            {
+                // The assignment changed under the pause; the next turn pauses what is assigned then.
+            }
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
     private void Consume(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stopping, CancellationToken hard)
     {
@@ -210,9 +276,23 @@ internal sealed class ConsumeStage
             keep.ForEach(overflow.Enqueue);
         }
 
+        // What is done is committed at once: the commit is accepted only until another member rejoins for the next
+        // round. Then the records in flight get a short wait, bounded well inside that round (see RevokeBudget), so
+        // this member rejoins in time; what finished meanwhile is committed too if the group still accepts it.
         var held = revoked.Select(assignment.Get).OfType<PartitionOffsets>().ToList();
-        var drained = closing || WaitQuietly(Task.WhenAll(held.Select(p => p.WhenDrained())), options.RevokeTimeout);
-        committer.Commit(consumer, "revoke", held);
+        if (stopCommitted)
+        {
+            Forget(revoked);
+            return;
+        }
+
+        var first = committer.Commit(consumer, "revoke", held);
+        var drained = closing || WaitQuietly(Task.WhenAll(held.Select(p => p.WhenDrained())), revokeBudget);
+        if (first == CommitResult.Done)
+        {
+            committer.Commit(consumer, "revoke", held);
+        }
+
         Forget(revoked);
         if (drained)
         {
@@ -220,8 +300,21 @@ internal sealed class ConsumeStage
         }
         else
         {
-            logger.LogInformation("Revoked {Partitions}; records still in flight after {Timeout} are left to the next owner", Describe(revoked), options.RevokeTimeout);
+            logger.LogInformation("Revoked {Partitions}; records still in flight after {Timeout} are left to the next owner", Describe(revoked), revokeBudget);
         }
+    }
+
+    /// <summary>
+    /// How long the revoke handler waits for records in flight: <see cref="PipelineOptions.RevokeTimeout"/>, but at
+    /// most half of the join round that follows. The coordinator ends a round after the rebalance timeout (librdkafka's
+    /// mock cluster: session.timeout.ms − 1 s) counted from the first member that rejoins, and a member still in its
+    /// revoke handler then misses the round: it is dropped, its partitions lost and its next commit refused.
+    /// </summary>
+    private static TimeSpan RevokeBudget(PipelineOptions options, ConsumerConfig config)
+    {
+        var session = TimeSpan.FromMilliseconds(config.SessionTimeoutMs ?? 45_000);
+        var round = session > TimeSpan.FromSeconds(2) ? session - TimeSpan.FromSeconds(1) : session;
+        return TimeSpan.FromTicks(Math.Min(options.RevokeTimeout.Ticks, round.Ticks / 2));
     }
 
     private void OnLost(List<TopicPartition> lost)

@@ -61,14 +61,43 @@ public sealed class OffsetCommitter(PartitionAssignment assignment, PipelineMetr
             committed.Error.IsError ? committed.Error.Reason : string.Join("; ", committed.Offsets.Where(o => o.Error.IsError).Select(o => $"{o.TopicPartition}: {o.Error.Reason}")));
     }
 
-    /// <summary>Commits what is done (at <paramref name="occasion"/>: interval, revoke, stop) on <paramref name="of"/> (all held partitions by default). False when the group refused.</summary>
-    public bool Commit(IConsumer<byte[]?, byte[]?> consumer, string occasion, IEnumerable<PartitionOffsets>? of = null)
+    /// <summary>Commits what is done on the held partitions.</summary>
+    /// <param name="consumer">The group member; called on its consume thread.</param>
+    /// <param name="occasion">For the log: revoke, stop.</param>
+    /// <param name="of">The partitions to commit; all held partitions by default.</param>
+    /// <param name="probe">
+    /// Outside the revoke handler, a join of this member's own may be under way: librdkafka sends nothing more to the
+    /// coordinator until the join is answered, so a commit built now would go out after the new generation began and be
+    /// refused as stale. With a probe, the committed offsets are first asked for (waiting at most this long): that
+    /// request waits behind any join of ours, so the commit that follows carries the generation current then.
+    /// </param>
+    public CommitResult Commit(IConsumer<byte[]?, byte[]?> consumer, string occasion, IEnumerable<PartitionOffsets>? of = null, TimeSpan? probe = null)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         var pending = assignment.Committable(of);
         if (pending.Count == 0)
         {
-            return true;
+            return CommitResult.Done;
+        }
+
+        if (probe is { } patience)
+        {
+            try
+            {
+                consumer.Committed(pending.Select(p => p.Offset.TopicPartition), patience);
+            }
+            catch (KafkaException ex)
+            {
+                logger.LogInformation("Offsets not committed at {Occasion}: the coordinator did not answer ({Reason}); trying again", occasion, ex.Error.Reason);
+                return CommitResult.Rebalancing;
+            }
+
+            // Taken again: the probe may have waited for a rebalance that revoked some of them.
+            pending = assignment.Committable(of);
+            if (pending.Count == 0)
+            {
+                return CommitResult.Done;
+            }
         }
 
         // Stored too, so librdkafka's own commit (at its interval, or when the handle closes) never sends an older offset after ours.
@@ -86,13 +115,13 @@ public sealed class OffsetCommitter(PartitionAssignment assignment, PipelineMetr
             // Not a failure: the group is changing. The revoke handler commits what is done on the partitions that go
             // away, and the next interval commits the rest under the new generation.
             logger.LogInformation("Offsets not committed at {Occasion}: the group is rebalancing; they follow after it", occasion);
-            return false;
+            return CommitResult.Rebalancing;
         }
         catch (KafkaException ex)
         {
             metrics.RecordCommitFailure();
             logger.LogWarning("Commit of {Count} offsets at {Occasion} failed ({Code}: {Reason}); what is still assigned is committed next time", pending.Count, occasion, ex.Error.Code, ex.Error.Reason);
-            return false;
+            return CommitResult.Failed;
         }
 
         foreach (var (partition, offset) in pending)
@@ -100,6 +129,19 @@ public sealed class OffsetCommitter(PartitionAssignment assignment, PipelineMetr
             partition.Committed(offset.Offset.Value);
         }
 
-        return true;
+        return CommitResult.Done;
     }
+}
+
+/// <summary>What became of an explicit commit.</summary>
+public enum CommitResult
+{
+    /// <summary>Accepted, or nothing to commit.</summary>
+    Done,
+
+    /// <summary>Refused because the group is rebalancing: not a failure; the partitions still held are committed after it.</summary>
+    Rebalancing,
+
+    /// <summary>Refused for another reason (counted in the commit failures).</summary>
+    Failed,
 }

@@ -15,6 +15,9 @@ public sealed class PartitionAssignment
 
     public IEnumerable<PartitionOffsets> All => partitions.Values;
 
+    /// <summary>The partitions held now, in partition order.</summary>
+    public IReadOnlyList<TopicPartition> Partitions => [.. partitions.Keys.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value)];
+
     public int InFlight => partitions.Values.Sum(p => p.InFlight);
 
     public PartitionOffsets Assign(TopicPartition partition)

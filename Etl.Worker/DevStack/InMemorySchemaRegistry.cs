@@ -1,26 +1,27 @@
-using Etl.Schemas.Avro;
+using Avro;
 
 namespace Etl.Worker.DevStack;
 
 /// <summary>
 /// The store behind the dev-stack registry (<see cref="SchemaRegistryServer"/>). Behaves like the real one where clients can tell:
 /// global ids start at 1 and are shared by identical schemas, re-registering returns the same id, and a new version
-/// must be BACKWARD compatible with the latest (409 otherwise).
+/// must be BACKWARD compatible with the latest (409 otherwise). Schemas are Apache Avro's, identified by their full JSON
+/// form (<see cref="Schema.ToString"/>), checked by <see cref="SchemaCompatibility"/>.
 /// </summary>
 public sealed class InMemorySchemaRegistry
 {
     private readonly Lock gate = new();
-    private readonly List<AvroSchema> schemasById = [];
+    private readonly List<Schema> schemasById = [];
     private readonly Dictionary<string, int> idByJson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> versionsBySubject = new(StringComparer.Ordinal);
 
-    public Task<int> RegisterAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default)
+    public Task<int> RegisterAsync(string subject, Schema schema, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(schema);
         lock (gate)
         {
-            var json = schema.ToJson();
+            var json = schema.ToString();
             var versions = versionsBySubject.TryGetValue(subject, out var existing) ? existing : versionsBySubject[subject] = [];
             if (idByJson.TryGetValue(json, out var id) && versions.Contains(id))
             {
@@ -51,13 +52,13 @@ public sealed class InMemorySchemaRegistry
         }
     }
 
-    public Task<AvroSchema> GetSchemaAsync(int id, CancellationToken cancellationToken = default)
+    public Task<Schema> GetSchemaAsync(int id, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
             return id >= 1 && id <= schemasById.Count
                 ? Task.FromResult(schemasById[id - 1])
-                : Task.FromException<AvroSchema>(new SchemaNotFoundException(id, statusCode: 404, errorCode: 40403));
+                : Task.FromException<Schema>(new SchemaNotFoundException(id, statusCode: 404, errorCode: 40403));
         }
     }
 
@@ -80,7 +81,7 @@ public sealed class InMemorySchemaRegistry
     }
 
     /// <summary>Why <paramref name="schema"/> cannot follow the latest version of <paramref name="subject"/>, or null when it can.</summary>
-    public string? IncompatibilityReason(string subject, AvroSchema schema)
+    public string? IncompatibilityReason(string subject, Schema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         lock (gate)
@@ -91,7 +92,7 @@ public sealed class InMemorySchemaRegistry
         }
     }
 
-    public Task<bool> IsCompatibleAsync(string subject, AvroSchema schema, CancellationToken cancellationToken = default)
+    public Task<bool> IsCompatibleAsync(string subject, Schema schema, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schema);
         lock (gate)

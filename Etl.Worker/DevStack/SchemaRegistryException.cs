@@ -1,9 +1,7 @@
-using Etl.Schemas.Avro;
-
 namespace Etl.Worker.DevStack;
 
 /// <summary>The dev-stack registry refused a request (e.g. 409: an incompatible schema).</summary>
-public class SchemaRegistryException : AvroException
+public class SchemaRegistryException : Exception
 {
     public SchemaRegistryException()
         : this("Schema Registry request failed.")

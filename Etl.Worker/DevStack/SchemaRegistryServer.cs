@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Etl.Schemas.Avro;
+using Avro;
 
 namespace Etl.Worker.DevStack;
 
@@ -90,10 +90,10 @@ public sealed class SchemaRegistryServer : IAsyncDisposable
                 return SubjectNotFound(subject);
             }
 
-            var json = schema.ToJson();
+            var json = schema.ToString();
             for (var i = 0; i < ids.Count; i++)
             {
-                if ((await Registry.GetSchemaAsync(ids[i])).ToJson() == json)
+                if ((await Registry.GetSchemaAsync(ids[i])).ToString() == json)
                 {
                     return Results.Json(await VersionBodyAsync(subject, i + 1, ids[i]));
                 }
@@ -106,7 +106,7 @@ public sealed class SchemaRegistryServer : IAsyncDisposable
             try
             {
                 var schema = await Registry.GetSchemaAsync(id);
-                return Results.Json(new JsonObject { ["schema"] = schema.ToJson() });
+                return Results.Json(new JsonObject { ["schema"] = schema.ToString() });
             }
             catch (SchemaNotFoundException)
             {
@@ -163,10 +163,10 @@ public sealed class SchemaRegistryServer : IAsyncDisposable
         ["subject"] = subject,
         ["version"] = version,
         ["id"] = id,
-        ["schema"] = (await Registry.GetSchemaAsync(id)).ToJson(),
+        ["schema"] = (await Registry.GetSchemaAsync(id)).ToString(),
     };
 
-    private static async Task<(AvroSchema? Schema, IResult? Problem)> ReadSchemaAsync(HttpRequest request)
+    private static async Task<(Schema? Schema, IResult? Problem)> ReadSchemaAsync(HttpRequest request)
     {
         JsonNode? body;
         try
@@ -190,9 +190,9 @@ public sealed class SchemaRegistryServer : IAsyncDisposable
 
         try
         {
-            return (AvroSchema.Parse(text.GetValue<string>()), null);
+            return (Schema.Parse(text.GetValue<string>()), null);
         }
-        catch (AvroSchemaException ex)
+        catch (Exception ex) when (ex is AvroException or Newtonsoft.Json.JsonException)
         {
             return (null, Error(StatusCodes.Status422UnprocessableEntity, 42201, "Invalid schema: " + ex.Message));
         }

@@ -78,6 +78,9 @@ public sealed class IngestPipeline : IDisposable
     /// <summary>Partitions currently assigned to this worker by the group.</summary>
     public int AssignedPartitions => assignment.Count;
 
+    /// <summary>The partitions currently assigned to this worker by the group.</summary>
+    public IReadOnlyList<TopicPartition> Partitions => assignment.Partitions;
+
     /// <summary>True from the start of <see cref="RunAsync"/> until it ends.</summary>
     public bool IsRunning => running;
 

@@ -1,21 +1,24 @@
+using System.Globalization;
 using System.Text.Json;
+using Avro;
+using Avro.Generic;
 
-namespace Etl.Schemas.Avro.Json;
+namespace Etl.Worker.Cli;
 
-/// <summary>Reads values in the spec's JSON encoding (and field defaults, whose unions are not wrapped) into generic values.</summary>
+/// <summary>
+/// Reads the spec's JSON encoding into the values Apache Avro's <c>GenericDatumWriter</c> writes: <see cref="GenericRecord"/>,
+/// <see cref="GenericEnum"/>, <see cref="GenericFixed"/>, <c>object[]</c> arrays, string-keyed dictionaries. Ours rather
+/// than Apache Avro's <c>JsonDecoder</c>, which (1.12.2) fails with a <see cref="KeyNotFoundException"/> on fields in
+/// another order than the schema's, does not fill in defaults and names no field in its errors. Takes a schema
+/// without logical types (<see cref="AvroJsonSchema.WithoutLogicalTypes"/>).
+/// </summary>
 public static class AvroJsonReader
 {
-    /// <summary>Reads one value in the Avro JSON encoding.</summary>
-    /// <exception cref="AvroDecodeException">The JSON does not match the schema; the message names the field path.</exception>
-    public static object? Read(JsonElement json, AvroSchema schema)
+    /// <summary>Parses one line of JSON text and reads it as a value of <paramref name="schema"/>.</summary>
+    /// <exception cref="AvroInputException">The text is not JSON or does not match the schema; the message names the field path.</exception>
+    public static object? Read(string json, Schema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return ReadValue(json, schema, wrappedUnions: true);
-    }
-
-    /// <summary>Parses one line of JSON text and reads it.</summary>
-    public static object? Read(string json, AvroSchema schema)
-    {
         JsonDocument document;
         try
         {
@@ -23,97 +26,96 @@ public static class AvroJsonReader
         }
         catch (JsonException ex)
         {
-            throw new AvroDecodeException($"Input is not valid JSON (byte {ex.BytePositionInLine + 1}): {ex.Message}", byteOffset: ex.BytePositionInLine, ex);
+            throw new AvroInputException($"Input is not valid JSON (byte {ex.BytePositionInLine + 1}): {ex.Message}", ex);
         }
 
         using (document)
         {
-            return Read(document.RootElement, schema);
+            return ReadValue(document.RootElement, schema, wrappedUnions: true);
         }
     }
 
-    /// <summary>Reads a field default: unions take the first branch that matches, without a wrapper object.</summary>
-    public static object? ReadDefault(JsonElement json, AvroSchema schema)
+    private static object? ReadValue(JsonElement json, Schema schema, bool wrappedUnions)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        return ReadValue(json, schema, wrappedUnions: false);
-    }
-
-    private static object? ReadValue(JsonElement json, AvroSchema schema, bool wrappedUnions)
-    {
-        switch (schema.Type)
+        switch (schema.Tag)
         {
-            case AvroType.Null:
+            case Schema.Type.Null:
                 return json.ValueKind == JsonValueKind.Null ? null : throw Mismatch(schema, json);
-            case AvroType.Boolean:
+            case Schema.Type.Boolean:
                 return json.ValueKind switch
                 {
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
                     _ => throw Mismatch(schema, json),
                 };
-            case AvroType.Int:
+            case Schema.Type.Int:
                 return json.ValueKind == JsonValueKind.Number && json.TryGetInt32(out var i) ? i : throw Mismatch(schema, json);
-            case AvroType.Long:
+            case Schema.Type.Long:
                 return json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out var l) ? l : throw Mismatch(schema, json);
-            case AvroType.Float:
+            case Schema.Type.Float:
                 return (float)ReadDouble(json, schema);
-            case AvroType.Double:
+            case Schema.Type.Double:
                 return ReadDouble(json, schema);
-            case AvroType.Bytes:
+            case Schema.Type.Bytes:
                 return ReadByteString(json, schema, expectedLength: -1);
-            case AvroType.Fixed:
+            case Schema.Type.Fixed:
                 var fixedSchema = (FixedSchema)schema;
                 return new GenericFixed(fixedSchema, ReadByteString(json, schema, fixedSchema.Size));
-            case AvroType.String:
+            case Schema.Type.String:
                 return json.ValueKind == JsonValueKind.String ? json.GetString() : throw Mismatch(schema, json);
-            case AvroType.Enum:
+            case Schema.Type.Enumeration:
             {
                 var enumSchema = (EnumSchema)schema;
                 var symbol = json.ValueKind == JsonValueKind.String ? json.GetString()! : throw Mismatch(schema, json);
-                return enumSchema.IndexOf(symbol) >= 0
-                    ? new GenericEnumSymbol(enumSchema, symbol)
-                    : throw new AvroDecodeException($"'{symbol}' is not a symbol of enum '{enumSchema.FullName}'. Use one of: {string.Join(", ", enumSchema.Symbols)}.");
+                return enumSchema.Contains(symbol)
+                    ? new GenericEnum(enumSchema, symbol)
+                    : throw new AvroInputException($"'{symbol}' is not a symbol of enum '{enumSchema.Fullname}'. Use one of: {string.Join(", ", enumSchema.Symbols)}.");
             }
 
-            case AvroType.Array:
+            case Schema.Type.Array:
             {
                 if (json.ValueKind != JsonValueKind.Array)
                 {
                     throw Mismatch(schema, json);
                 }
 
-                var items = new List<object?>(json.GetArrayLength());
+                var itemSchema = ((ArraySchema)schema).ItemSchema;
+                var items = new object?[json.GetArrayLength()];
+                var index = 0;
                 foreach (var item in json.EnumerateArray())
                 {
-                    items.Add(WithPath($"[{items.Count}]", () => ReadValue(item, ((ArraySchema)schema).Items, wrappedUnions)));
+                    items[index] = WithPath(string.Create(CultureInfo.InvariantCulture, $"[{index}]"), () => ReadValue(item, itemSchema, wrappedUnions));
+                    index++;
                 }
 
                 return items;
             }
 
-            case AvroType.Map:
+            case Schema.Type.Map:
             {
                 if (json.ValueKind != JsonValueKind.Object)
                 {
                     throw Mismatch(schema, json);
                 }
 
+                var valueSchema = ((MapSchema)schema).ValueSchema;
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var property in json.EnumerateObject())
                 {
-                    map[property.Name] = WithPath($"[\"{property.Name}\"]", () => ReadValue(property.Value, ((MapSchema)schema).Values, wrappedUnions));
+                    map[property.Name] = WithPath($"[\"{property.Name}\"]", () => ReadValue(property.Value, valueSchema, wrappedUnions));
                 }
 
                 return map;
             }
 
-            case AvroType.Record:
+            case Schema.Type.Record or Schema.Type.Error:
                 return ReadRecord(json, (RecordSchema)schema, wrappedUnions);
-            case AvroType.Union:
+            case Schema.Type.Union:
                 return wrappedUnions ? ReadWrappedUnion(json, (UnionSchema)schema) : ReadDefaultUnion(json, (UnionSchema)schema);
+            case Schema.Type.Logical:
+                throw new InvalidOperationException("Logical types are removed before reading JSON (AvroJsonSchema.WithoutLogicalTypes).");
             default:
-                throw new InvalidOperationException($"Unknown schema type {schema.Type}.");
+                throw new InvalidOperationException($"Unknown schema type {schema.Tag}.");
         }
     }
 
@@ -124,30 +126,32 @@ public static class AvroJsonReader
             throw Mismatch(schema, json);
         }
 
-        var record = new GenericRecord(schema);
         foreach (var property in json.EnumerateObject())
         {
-            if (schema.GetField(property.Name) is null)
+            if (!schema.Contains(property.Name))
             {
                 // Refusing unknown names keeps a typo from silently dropping data.
-                throw new AvroDecodeException(
-                    $"Record '{schema.FullName}' has no field '{property.Name}'. Fields: {string.Join(", ", schema.Fields.Select(f => f.Name))}.");
+                throw new AvroInputException(
+                    $"Record '{schema.Fullname}' has no field '{property.Name}'. Fields: {string.Join(", ", schema.Fields.Select(f => f.Name))}.");
             }
         }
 
+        var record = new GenericRecord(schema);
         foreach (var field in schema.Fields)
         {
             if (json.TryGetProperty(field.Name, out var value))
             {
-                record.Values[field.Position] = WithPath(field.Name, () => ReadValue(value, field.Schema, wrappedUnions));
+                record.Add(field.Pos, WithPath(field.Name, () => ReadValue(value, field.Schema, wrappedUnions)));
             }
-            else if (field.HasDefault)
+            else if (field.DefaultValue is { } defaultValue)
             {
-                record.Values[field.Position] = GenericData.DeepCopy(field.DefaultValue);
+                // Defaults are plain JSON whose unions take their first matching branch without a wrapper.
+                using var document = JsonDocument.Parse(defaultValue.ToString(Newtonsoft.Json.Formatting.None));
+                record.Add(field.Pos, WithPath(field.Name, () => ReadValue(document.RootElement, field.Schema, wrappedUnions: false)));
             }
             else
             {
-                throw new AvroDecodeException($"Field '{field.Name}' of record '{schema.FullName}' is missing and has no default. Add it to the JSON.");
+                throw new AvroInputException($"Field '{field.Name}' of record '{schema.Fullname}' is missing and has no default. Add it to the JSON.");
             }
         }
 
@@ -158,9 +162,9 @@ public static class AvroJsonReader
     {
         if (json.ValueKind == JsonValueKind.Null)
         {
-            return union.NullIndex >= 0
+            return union.Schemas.Any(b => b.Tag == Schema.Type.Null)
                 ? null
-                : throw new AvroDecodeException($"null is not allowed: the union [{BranchList(union)}] has no null branch.");
+                : throw new AvroInputException($"null is not allowed: the union [{BranchList(union)}] has no null branch.");
         }
 
         var count = 0;
@@ -176,39 +180,39 @@ public static class AvroJsonReader
 
         if (count != 1)
         {
-            throw new AvroDecodeException(
+            throw new AvroInputException(
                 $"A non-null union value must be an object with exactly one property naming the branch, e.g. {{\"string\": \"x\"}}; got {Abbreviate(json)}. Branches: {BranchList(union)}.");
         }
 
-        foreach (var branch in union.Branches)
+        foreach (var branch in union.Schemas)
         {
-            if (branch.BranchName == wrapped.Name || (branch is NamedSchema named && named.Name == wrapped.Name))
+            if (AvroJsonSchema.BranchName(branch) == wrapped.Name || (branch is NamedSchema named && named.Name == wrapped.Name))
             {
                 return WithPath($"<{wrapped.Name}>", () => ReadValue(wrapped.Value, branch, wrappedUnions: true));
             }
         }
 
-        throw new AvroDecodeException($"'{wrapped.Name}' is not a branch of the union [{BranchList(union)}].");
+        throw new AvroInputException($"'{wrapped.Name}' is not a branch of the union [{BranchList(union)}].");
     }
 
     private static object? ReadDefaultUnion(JsonElement json, UnionSchema union)
     {
-        foreach (var branch in union.Branches)
+        foreach (var branch in union.Schemas)
         {
             try
             {
                 return ReadValue(json, branch, wrappedUnions: false);
             }
-            catch (AvroDecodeException)
+            catch (AvroInputException)
             {
-                // Try the next branch: the spec matches a default against the first branch it fits.
+                // Try the next branch: a default is matched against the first branch it fits.
             }
         }
 
-        throw new AvroDecodeException($"Default {Abbreviate(json)} matches no branch of the union [{BranchList(union)}].");
+        throw new AvroInputException($"Default {Abbreviate(json)} matches no branch of the union [{BranchList(union)}].");
     }
 
-    private static double ReadDouble(JsonElement json, AvroSchema schema)
+    private static double ReadDouble(JsonElement json, Schema schema)
     {
         if (json.ValueKind == JsonValueKind.Number)
         {
@@ -227,12 +231,12 @@ public static class AvroJsonReader
             : throw Mismatch(schema, json);
     }
 
-    private static byte[] ReadByteString(JsonElement json, AvroSchema schema, int expectedLength)
+    private static byte[] ReadByteString(JsonElement json, Schema schema, int expectedLength)
     {
         var text = json.ValueKind == JsonValueKind.String ? json.GetString()! : throw Mismatch(schema, json);
         if (expectedLength >= 0 && text.Length != expectedLength)
         {
-            throw new AvroDecodeException($"Fixed '{schema.BranchName}' needs {expectedLength} bytes but the string has {text.Length} characters.");
+            throw new AvroInputException($"Fixed '{AvroJsonSchema.BranchName(schema)}' needs {expectedLength} bytes but the string has {text.Length} characters.");
         }
 
         var bytes = new byte[text.Length];
@@ -240,7 +244,7 @@ public static class AvroJsonReader
         {
             bytes[i] = text[i] <= 0xFF
                 ? (byte)text[i]
-                : throw new AvroDecodeException($"Character U+{(int)text[i]:X4} at position {i} is not a byte; bytes in Avro JSON use code points 0–255 only.");
+                : throw new AvroInputException($"Character U+{(int)text[i]:X4} at position {i} is not a byte; bytes in Avro JSON use code points 0–255 only.");
         }
 
         return bytes;
@@ -252,17 +256,17 @@ public static class AvroJsonReader
         {
             return read();
         }
-        catch (AvroException ex)
+        catch (AvroInputException ex)
         {
             ex.PrependPath(segment);
             throw;
         }
     }
 
-    private static string BranchList(UnionSchema union) => string.Join(", ", union.Branches.Select(b => b.BranchName));
+    private static string BranchList(UnionSchema union) => string.Join(", ", union.Schemas.Select(AvroJsonSchema.BranchName));
 
-    private static AvroDecodeException Mismatch(AvroSchema schema, JsonElement json) =>
-        new($"JSON {Abbreviate(json)} is not a valid Avro '{schema.BranchName}'.");
+    private static AvroInputException Mismatch(Schema schema, JsonElement json) =>
+        new($"JSON {Abbreviate(json)} is not a valid Avro '{AvroJsonSchema.BranchName(schema)}'.");
 
     private static string Abbreviate(JsonElement json)
     {

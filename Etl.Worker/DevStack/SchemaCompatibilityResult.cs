@@ -1,4 +1,4 @@
-namespace Etl.Schemas.Avro;
+namespace Etl.Worker.DevStack;
 
 /// <summary>The outcome of a compatibility check; <see cref="Reason"/> names the first field that breaks it.</summary>
 public sealed record SchemaCompatibilityResult(bool IsCompatible, string? Reason)
