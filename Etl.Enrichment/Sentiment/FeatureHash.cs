@@ -12,14 +12,23 @@ public static class FeatureHash
     /// <summary>FNV-1a over the lower-cased characters, salted by <paramref name="seed"/>.</summary>
     public static uint LowerChars(ReadOnlySpan<char> text, uint seed)
     {
-        var h = FnvOffset ^ seed;
+        var h = Begin(seed);
         foreach (var c in text)
         {
-            h = (h ^ Lower(c)) * FnvPrime;
+            h = Step(h, c);
         }
 
         return Mix(h);
     }
+
+    /// <summary>
+    /// <see cref="LowerChars"/> taken apart, so strings that share a prefix share its work: <c>Mix(Step(Step(Begin(seed), a), b))</c>
+    /// equals <c>LowerChars("ab", seed)</c>.
+    /// </summary>
+    public static uint Begin(uint seed) => FnvOffset ^ seed;
+
+    /// <inheritdoc cref="Begin"/>
+    public static uint Step(uint state, char c) => (state ^ Lower(c)) * FnvPrime;
 
     public static uint Combine(uint a, uint b) => Mix((a * 0x9E3779B1u) ^ (b + 0x7F4A7C15u));
 

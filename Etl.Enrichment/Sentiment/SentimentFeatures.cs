@@ -70,7 +70,7 @@ public static class SentimentFeatures
         }
 
         var slots = indices[..count];
-        slots.Sort();
+        SortSlots(slots, options.Bits);
         var distinct = 0;
         for (var i = 0; i < count; i++)
         {
@@ -81,6 +81,73 @@ public static class SentimentFeatures
         }
 
         return distinct;
+    }
+
+    /// <summary>
+    /// Sorts slot numbers below 2^<paramref name="bits"/> ascending: a least-significant-digit radix sort in two or three
+    /// passes, which for the few hundred slots of a tweet took half the time of <c>Span.Sort</c> (the biggest single cost
+    /// of featurizing). The result is the same ascending order, so the vector the model reads does not change.
+    /// </summary>
+    private static void SortSlots(Span<int> slots, int bits)
+    {
+        if (slots.Length <= 32)
+        {
+            slots.Sort();
+            return;
+        }
+
+        var passes = bits <= 18 ? 2 : 3;
+        var digitBits = (bits + passes - 1) / passes;
+        var buckets = 1 << digitBits;
+        var digitMask = buckets - 1;
+        int[]? rented = null;
+        var scratch = slots.Length <= 1024 ? stackalloc int[slots.Length] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(slots.Length)).AsSpan(0, slots.Length);
+        Span<int> counts = stackalloc int[buckets];
+
+        // Even passes move slots into scratch, odd passes back.
+        for (var pass = 0; pass < passes; pass++)
+        {
+            if (pass % 2 == 0)
+            {
+                RadixPass(slots, scratch, pass * digitBits, digitMask, counts);
+            }
+            else
+            {
+                RadixPass(scratch, slots, pass * digitBits, digitMask, counts);
+            }
+        }
+
+        if (passes % 2 == 1)
+        {
+            scratch.CopyTo(slots);
+        }
+
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static void RadixPass(ReadOnlySpan<int> from, Span<int> to, int shift, int digitMask, Span<int> counts)
+    {
+        counts.Clear();
+        foreach (var slot in from)
+        {
+            counts[(slot >> shift) & digitMask]++;
+        }
+
+        var start = 0;
+        for (var b = 0; b < counts.Length; b++)
+        {
+            var n = counts[b];
+            counts[b] = start;
+            start += n;
+        }
+
+        foreach (var slot in from)
+        {
+            to[counts[(slot >> shift) & digitMask]++] = slot;
+        }
     }
 
     /// <summary>Writes feature hashes for <paramref name="text"/> into <paramref name="features"/> (length <see cref="MaxFeatures"/>); returns the count.</summary>
@@ -347,11 +414,36 @@ public static class SentimentFeatures
             grams = padded[..(word.Length + 2)];
         }
 
-        for (var size = min; size <= max && size <= grams.Length; size++)
+        // The n-grams starting at one position share their prefix: hash each position once up to the longest size
+        // (FNV's state after k characters is the k-gram's), then emit size by size as before, so the order, and with it
+        // which features survive the MaxFeatures cut, stays what the model was trained on.
+        var longest = Math.Min(max, grams.Length);
+        if (longest < min)
+        {
+            return n;
+        }
+
+        var sizes = longest - min + 1;
+        // Sized to the word (at most 50 positions × 8 sizes): a fixed 1.6 KB buffer zeroed per word cost more than it saved.
+        Span<uint> hashed = stackalloc uint[grams.Length * sizes];
+        for (var i = 0; i + min <= grams.Length; i++)
+        {
+            var state = FeatureHash.Begin(CharGram);
+            for (var size = 1; size <= longest && i + size <= grams.Length; size++)
+            {
+                state = FeatureHash.Step(state, grams[i + size - 1]);
+                if (size >= min)
+                {
+                    hashed[(i * sizes) + size - min] = FeatureHash.Combine(FeatureHash.Mix(state), (uint)size);
+                }
+            }
+        }
+
+        for (var size = min; size <= longest; size++)
         {
             for (var i = 0; i + size <= grams.Length && n < limit; i++)
             {
-                features[n++] = FeatureHash.Combine(FeatureHash.LowerChars(grams.Slice(i, size), CharGram), (uint)size);
+                features[n++] = hashed[(i * sizes) + size - min];
             }
         }
 

@@ -21,6 +21,64 @@ public class SentimentFeaturesTests
         Assert.All(slots, s => Assert.InRange(s, 0, SentimentFeatureOptions.Default.Dimension - 1));
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(18)]
+    [InlineData(21)]
+    [InlineData(24)]
+    public void Vectorize_IsTheSortedDistinctMaskedFeatures_ForShortTweetsAndTextsOfThousandsOfFeatures(int bits)
+    {
+        var options = SentimentFeatureOptions.Default with { Bits = bits };
+        var hashes = new uint[SentimentFeatures.MaxFeatures];
+        string[] texts =
+        [
+            "ok", "@you", "sooo good good good!!! @you http://t.co/x #Great 😍 :)",
+            "Thread 🧵 1/ Why distributed systems are hard: clocks drift, networks partition, and retries duplicate work.",
+            string.Concat(Enumerable.Range(0, 300).Select(i => $"word{i} ")), string.Concat(Enumerable.Repeat("again and again ", 400)),
+        ];
+        foreach (var text in texts)
+        {
+            var count = SentimentFeatures.Extract(text, SentimentLexicon.Empty(), options, hashes);
+            var expected = hashes[..count].Select(h => (int)(h & ((1u << bits) - 1))).Distinct().Order().ToArray();
+
+            Assert.Equal(expected, Slots(text, options));
+        }
+    }
+
+    /// <summary>
+    /// The committed model was trained on exactly these features, in this order (order decides which survive the
+    /// <see cref="SentimentFeatures.MaxFeatures"/> cut on very long texts): any change to the featurizer's output needs a
+    /// retrained model, so the hashes of a fixed text set are pinned. Change the constant only together with the model.
+    /// </summary>
+    [Fact]
+    public void Extract_GivesTheFeaturesTheCommittedModelWasTrainedOn()
+    {
+        var predictor = SentimentPredictor.Default;
+        var hashes = new uint[SentimentFeatures.MaxFeatures];
+        string[] texts =
+        [
+            "", "ok", "@you", "sooo good good good!!! @you http://t.co/x #Great 😍 :)", "not good. good", "I can't believe it's NOT butter",
+            "Thread 🧵 1/ Why distributed systems are hard: clocks drift, networks partition, and retries duplicate work.",
+            "Nuevo episodio del podcast ya disponible 🎙️ escúchalo aquí: bit.ly/podcast42 #podcast #españa", "#東京 の天気は晴れ ☀️",
+            "Supercalifragilisticexpialidocious-and-then-some-more-letters-than-forty-eight-characters-long",
+            string.Concat(Enumerable.Range(0, 300).Select(i => $"word{i} ")),
+        ];
+        var checksum = 17UL;
+        foreach (var text in texts)
+        {
+            var count = SentimentFeatures.Extract(text, predictor.Model.Lexicon, predictor.Model.Features, hashes);
+            checksum = (checksum * 31) + (ulong)count;
+            foreach (var hash in hashes.AsSpan(0, count))
+            {
+                checksum = (checksum * 1_000_003) ^ hash;
+            }
+        }
+
+        Assert.Equal(GoldenChecksum, checksum);
+    }
+
+    private const ulong GoldenChecksum = 5903618181684475758;
+
     [Fact]
     public void Negation_ChangesTheWordsInItsScope_UntilAClauseBreak()
     {

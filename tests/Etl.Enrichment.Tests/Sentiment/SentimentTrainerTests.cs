@@ -56,7 +56,7 @@ public class SentimentTrainerTests
     [InlineData(SentimentTrainerKind.LbfgsMaximumEntropy)]
     [InlineData(SentimentTrainerKind.SdcaMaximumEntropy)]
     [InlineData(SentimentTrainerKind.OvaLinearSvm)]
-    public void EachTrainer_LearnsItsExamples(SentimentTrainerKind trainer)
+    public void EachTrainer_LearnsItsExamples_AndScoresAsTheEngineDoes(SentimentTrainerKind trainer)
     {
         var options = trainer switch
         {
@@ -69,6 +69,19 @@ public class SentimentTrainerTests
         Assert.Equal(SentimentClass.Positive, predictor.Predict("great, I love it").Class);
         Assert.Equal(SentimentClass.Negative, predictor.Predict("awful, I hate it").Class);
         Assert.Equal(SentimentClass.Neutral, predictor.Predict("the train leaves on Tuesday").Class);
+
+        // Linear one-versus-all models are scored from their weights; whatever the path, the engine's answer comes out.
+        if (trainer is SentimentTrainerKind.OvaLogisticRegression or SentimentTrainerKind.LbfgsMaximumEntropy or SentimentTrainerKind.SdcaMaximumEntropy)
+        {
+            Assert.Equal(trainer == SentimentTrainerKind.OvaLogisticRegression, predictor.ScoresDirectly);
+        }
+
+        var slots = new int[SentimentFeatures.MaxFeatures];
+        foreach (var probe in Probes.Concat(Examples.Select(e => e.Text)))
+        {
+            var vector = slots.AsSpan(0, predictor.Featurize(probe, slots));
+            Assert.Equal(predictor.PredictWithEngine(vector), predictor.Predict(vector));
+        }
     }
 
     [Fact]
