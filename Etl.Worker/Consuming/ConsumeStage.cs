@@ -283,6 +283,7 @@ internal sealed class ConsumeStage
         if (stopCommitted)
         {
             Forget(revoked);
+            logger.LogInformation("Revoked {Partitions} while closing; the stop committed what was done", Describe(revoked));
             return;
         }
 

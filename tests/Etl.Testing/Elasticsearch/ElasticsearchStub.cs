@@ -237,12 +237,45 @@ public sealed class ElasticsearchStub : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();
-        app.Run(HandleAsync);
+        app.Run(CountedAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address.EndsWith('/') ? address : address + "/");
         _port = Url.Port;
         _app = app;
+    }
+
+    /// <summary>
+    /// Waits until no request is being handled: after a client process is killed, the request it had sent may still be
+    /// applied here, and a test counting what the client indexed before it died must wait for that.
+    /// </summary>
+    public async Task WaitIdleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Volatile.Read(ref _active) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The Elasticsearch stub still handled {Volatile.Read(ref _active)} request(s) after {timeout}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private int _active;
+
+    private async Task CountedAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _active);
+        try
+        {
+            await HandleAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -70,6 +70,8 @@ public sealed class RebalanceTests : IClassFixture<KafkaMockCluster>
             Assert.True(produced.Count > 1_000, $"only {produced.Count} records were produced");
             Assert.Equal(produced.Order(StringComparer.Ordinal), sink.DistinctIds.Order(StringComparer.Ordinal));
             Assert.Empty(deadLetters.Records);
+            // What was done is committed, the last stops included: a new member of the group has nothing left to read.
+            Assert.Equal(produced.Count, CommittedTotal(topic, group));
             foreach (var worker in workers)
             {
                 Assert.True(worker.Metrics.CommitFailures == 0, $"{worker.Name}: {worker.Metrics.CommitFailures} commits refused:\n{worker.Problems()}");
@@ -119,6 +121,13 @@ public sealed class RebalanceTests : IClassFixture<KafkaMockCluster>
 
             await Task.Delay(20);
         }
+    }
+
+    private long CommittedTotal(string topic, string group)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(group)).Build();
+        var committed = consumer.Committed(Enumerable.Range(0, PartitionCount).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
+        return committed.Sum(c => c.Offset.Value < 0 ? 0 : c.Offset.Value);
     }
 
     private Worker Start(string name, string topic, string group, ScriptedSink sink, CollectingDeadLetterSink deadLetters)
