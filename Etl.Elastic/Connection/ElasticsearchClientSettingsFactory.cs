@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Etl.Elastic.Serialization;
@@ -54,13 +53,14 @@ public static class ElasticsearchClientSettingsFactory
             settings.Authentication(new BasicAuthentication(options.Username, options.Password ?? ""));
         }
 
+        // Our validator, not Elastic.Transport's AuthorityIsRoot or fingerprint check (see ServerCertificateValidator).
         if (!string.IsNullOrWhiteSpace(options.CaFile))
         {
-            settings.ServerCertificateValidationCallback(CertificateValidations.AuthorityIsRoot(ReadCa(options.CaFile)));
+            settings.ServerCertificateValidationCallback(ServerCertificateValidator.FromCaFile(options.CaFile).Validate);
         }
         else if (!string.IsNullOrWhiteSpace(options.CertificateFingerprint))
         {
-            settings.CertificateFingerprint(options.CertificateFingerprint.Trim());
+            settings.ServerCertificateValidationCallback(ServerCertificateValidator.FromFingerprint(options.CertificateFingerprint).Validate);
         }
 
         return settings;
@@ -69,23 +69,4 @@ public static class ElasticsearchClientSettingsFactory
     /// <summary>"id:api_key" (what the create-API-key response shows separately) becomes the base64 value the header wants.</summary>
     private static string EncodeApiKey(string key) =>
         key.Contains(':', StringComparison.Ordinal) ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(key)) : key;
-
-    private static X509Certificate2 ReadCa(string path)
-    {
-        var authorities = new X509Certificate2Collection();
-        try
-        {
-            authorities.ImportFromPemFile(path);
-        }
-        catch (System.Security.Cryptography.CryptographicException ex)
-        {
-            throw new InvalidOperationException(
-                $"Elasticsearch:CaFile '{path}' holds no readable PEM certificate. Use the CA's .crt/.pem file (-----BEGIN CERTIFICATE-----).", ex);
-        }
-
-        return authorities.Count > 0
-            ? authorities[0]
-            : throw new InvalidOperationException(
-                $"Elasticsearch:CaFile '{path}' holds no PEM certificate. Use the CA's .crt/.pem file (-----BEGIN CERTIFICATE-----).");
-    }
 }

@@ -63,6 +63,11 @@ public sealed class ElasticsearchException : Exception
 
         if (status is null)
         {
+            if (TlsRefusal(original) is { } tls)
+            {
+                return new ElasticsearchException($"{what} to {details?.Uri?.GetLeftPart(UriPartial.Authority)}: {tls}", null, null, isTransient: true, original);
+            }
+
             var timedOut = original is TimeoutException or TaskCanceledException || original?.InnerException is TimeoutException or TaskCanceledException;
             var why = timedOut
                 ? "timed out. Raise Elasticsearch:RequestTimeout or send smaller requests"
@@ -89,5 +94,25 @@ public sealed class ElasticsearchException : Exception
         return new ElasticsearchException(
             string.Create(CultureInfo.InvariantCulture, $"{what} answered {code}: {summary}"), code, error, IsTransientStatus(code),
             original is JsonException ? null : original);
+    }
+
+    /// <summary>Why the TLS handshake refused the server's certificate, when that is what failed; otherwise null.</summary>
+    private static string? TlsRefusal(Exception? original)
+    {
+        for (var e = original; e is not null; e = e.InnerException)
+        {
+            if (e is Connection.CertificateRefusedException refused)
+            {
+                return "refused the server's TLS certificate: " + refused.Message;
+            }
+
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return $"the server's TLS certificate is not trusted by this machine ({e.Message}). Set Elasticsearch:CaFile to the " +
+                    "cluster's CA (e.g. certs/ca/ca.crt) or Elasticsearch:CertificateFingerprint to its SHA-256 fingerprint.";
+            }
+        }
+
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,8 @@ namespace Etl.Testing.Elasticsearch;
 /// enqueued. It fails the way Elasticsearch fails when told to (<see cref="FailNext"/>, <see cref="StubFault"/>).
 /// It evaluates one kind of query — a kNN search, exactly, over the documents it holds (<see cref="StubKnnSearch"/>) —
 /// and no others: it is a contract double, not a search engine.
+/// Plain HTTP by default; <see cref="StartHttpsAsync"/> serves HTTPS with a certificate the test made
+/// (see <see cref="Tls.TestCertificateAuthority"/>), as a cluster with security on does.
 /// </summary>
 /// <example>
 /// <code>
@@ -38,12 +41,14 @@ public sealed class ElasticsearchStub : IAsyncDisposable
     private int _port;
     private StubFault? _failAll;
     private CancellationTokenSource _stopping = new();
+    private X509Certificate2? _certificate;
+    private X509Certificate2Collection? _chain;
 
     private ElasticsearchStub()
     {
     }
 
-    /// <summary>Base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>Base address, e.g. <c>http://127.0.0.1:41234/</c> (<c>https://</c> from <see cref="StartHttpsAsync"/>).</summary>
     public Uri Url { get; private set; } = null!;
 
     /// <summary>Decides the outcome of each bulk item; return null for the default (success).</summary>
@@ -99,6 +104,25 @@ public sealed class ElasticsearchStub : IAsyncDisposable
     public static async Task<ElasticsearchStub> StartAsync(CancellationToken cancellationToken = default)
     {
         var stub = new ElasticsearchStub();
+        await stub.ListenAsync(0, cancellationToken);
+        return stub;
+    }
+
+    /// <summary>
+    /// An HTTPS stub presenting <paramref name="certificate"/> (with its private key) in the handshake, followed by
+    /// the intermediate CA certificates in <paramref name="chain"/> when given (as a node whose keystore holds the chain
+    /// sends them). .NET's TLS server never sends a self-signed root, so the CA a test wants sent must be an intermediate.
+    /// </summary>
+    public static async Task<ElasticsearchStub> StartHttpsAsync(
+        X509Certificate2 certificate, X509Certificate2Collection? chain = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("The server certificate needs its private key.", nameof(certificate));
+        }
+
+        var stub = new ElasticsearchStub { _certificate = certificate, _chain = chain };
         await stub.ListenAsync(0, cancellationToken);
         return stub;
     }
@@ -198,7 +222,17 @@ public sealed class ElasticsearchStub : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (_certificate is not null)
+                {
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = _certificate;
+                        https.ServerCertificateChain = _chain;
+                    });
+                }
+            });
             // Bulk bodies of tests can exceed Kestrel's 30 MB default.
             kestrel.Limits.MaxRequestBodySize = null;
         });
