@@ -12,9 +12,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Etl.Worker.Tests.Pipeline;
 
-/// <summary>The pipeline against the Elasticsearch contract stub: real bulk requests and real response shapes.</summary>
+/// <summary>
+/// The pipeline against the Elasticsearch contract stub: real bulk requests and real response shapes. The pipeline runs
+/// on a <see cref="FakeClock"/>, so its retry backoff and the outage pass in pipeline time the test advances.
+/// </summary>
 public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
 {
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
     private readonly KafkaMockCluster kafka;
 
     public ElasticsearchPipelineTests(KafkaMockCluster kafka) => this.kafka = kafka;
@@ -49,20 +53,27 @@ public sealed class ElasticsearchPipelineTests : IClassFixture<KafkaMockCluster>
             CommitInterval = TimeSpan.FromMilliseconds(200),
             EnrichParallelism = 2,
         };
+        var clock = new FakeClock();
         using var pipeline = new IngestPipeline(options, kafka.ConsumerConfig(options.GroupId), new TextRecordProcessor(),
-            new ElasticsearchDocumentSink(client), deadLetters, metrics, NullLogger<IngestPipeline>.Instance);
+            new ElasticsearchDocumentSink(client), deadLetters, metrics, NullLogger<IngestPipeline>.Instance, clock.Time);
         using var stop = new CancellationTokenSource();
         var run = pipeline.RunAsync(stop.Token);
 
-        // Elasticsearch goes away part way through, then comes back on the same address.
-        await PipelineTestKit.WaitForAsync(() => es.IndexedIds.Count >= count / 3);
+        // Elasticsearch goes away part way through for two seconds of the pipeline's time (several resends at up to
+        // RetryMaxDelay), then comes back on the same address.
+        await clock.AdvanceUntilAsync(() => es.IndexedIds.Count >= count / 3, Step);
         await es.SetDownAsync(true);
-        await PipelineTestKit.WaitForAsync(() => metrics.IsPaused);
-        await Task.Delay(500);
+        await clock.AdvanceUntilAsync(() => metrics.IsPaused, Step);
+        var indexedAtOutage = es.IndexedIds.Count;
+        var resumedDuringOutage = 0;
+        await clock.AdvanceAsync(TimeSpan.FromSeconds(2), Step, () => resumedDuringOutage += metrics.IsPaused ? 0 : 1);
+        Assert.Equal(0, resumedDuringOutage);
+        Assert.Equal(indexedAtOutage, es.IndexedIds.Count);
         await es.SetDownAsync(false);
 
-        await PipelineTestKit.WaitForAsync(() => es.IndexedIds.Count == count && metrics.DeadLettered == 2);
+        await clock.AdvanceUntilAsync(() => es.IndexedIds.Count == count && metrics.DeadLettered == 2, Step);
         await stop.CancelAsync();
+        await clock.AdvanceUntilAsync(() => run.IsCompleted, Step);
         await run;
 
         Assert.Equal(count, es.IndexedIds.Count);

@@ -9,8 +9,14 @@ using etl.tweets;
 
 namespace Etl.Worker.Tests.Pipeline;
 
+/// <summary>
+/// The pipeline on the mock cluster with a scripted sink. Where a test waits on retry backoff (429 items, 503 requests,
+/// an outage) the pipeline runs on a <see cref="FakeClock"/> the test advances; rebalances are waited for by the
+/// partitions each worker holds, never by sleeping.
+/// </summary>
 public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
 {
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
     private readonly KafkaMockCluster kafka;
 
     public IngestPipelineTests(KafkaMockCluster kafka) => this.kafka = kafka;
@@ -34,7 +40,7 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         var deadLetters = new CollectingDeadLetterSink();
         var group = NewGroup();
 
-        await RunUntilAsync(topic, group, sink, deadLetters, () => sink.DistinctIds.Count == count && deadLetters.Records.Count == 2);
+        await RunUntilAsync(topic, group, sink, deadLetters, () => sink.DistinctIds.Count == count && deadLetters.Records.Count == 2, new FakeClock());
 
         Assert.Equal(count, sink.DistinctIds.Count);
         Assert.Equal(count, sink.Writes);
@@ -92,8 +98,9 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         using var stop = new CancellationTokenSource();
         var runs = new[] { first.RunAsync(stop.Token), second.RunAsync(stop.Token) };
 
-        // Let both join before there is anything to read, so each gets its share.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Both hold their share before there is anything to read. With incremental rebalancing the first member gives
+        // up partitions before the second is assigned them, so both holding some and all six held is the settled state.
+        await PipelineTestKit.WaitForAsync(() => first.AssignedPartitions > 0 && second.AssignedPartitions > 0 && first.AssignedPartitions + second.AssignedPartitions == 6);
         await PipelineTestKit.ProduceAsync(kafka, topic, Enumerable.Range(0, count).Select(i => $"tweet:{i}"));
         await PipelineTestKit.WaitForAsync(() => sink.DistinctIds.Count == count);
         await stop.CancelAsync();
@@ -113,19 +120,19 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         var sink = new ScriptedSink { Down = true };
         var deadLetters = new CollectingDeadLetterSink();
         var metrics = NewMetrics();
-        using var pipeline = NewPipeline(topic, NewGroup(), sink, deadLetters, metrics);
+        var clock = new FakeClock();
+        using var pipeline = NewPipeline(topic, NewGroup(), sink, deadLetters, metrics, clock);
         using var stop = new CancellationTokenSource();
         var run = pipeline.RunAsync(stop.Token);
 
-        await PipelineTestKit.WaitForAsync(() => metrics.IsPaused);
+        await clock.AdvanceUntilAsync(() => metrics.IsPaused, Step);
         Assert.Empty(sink.DistinctIds);
         Assert.False(pipeline.SinkAvailable);
 
         sink.Down = false;
-        await PipelineTestKit.WaitForAsync(() => sink.DistinctIds.Count == count);
-        await PipelineTestKit.WaitForAsync(() => !metrics.IsPaused);
-        await stop.CancelAsync();
-        await run;
+        await clock.AdvanceUntilAsync(() => sink.DistinctIds.Count == count, Step);
+        await clock.AdvanceUntilAsync(() => !metrics.IsPaused, Step);
+        await StopAsync(stop, run, clock);
 
         Assert.Equal(count, sink.DistinctIds.Count);
         Assert.Empty(deadLetters.Records);
@@ -146,26 +153,43 @@ public sealed class IngestPipelineTests : IClassFixture<KafkaMockCluster>
         ChannelCapacity = 512,
     };
 
-    private IngestPipeline NewPipeline(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, PipelineMetrics? metrics = null)
+    private IngestPipeline NewPipeline(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, PipelineMetrics? metrics = null, FakeClock? clock = null)
     {
         var options = Options();
         options.Topic = topic;
         options.GroupId = group;
         return new IngestPipeline(options, kafka.ConsumerConfig(group), new TextRecordProcessor(), sink, deadLetters,
-            metrics ?? NewMetrics(), NullLogger<IngestPipeline>.Instance);
+            metrics ?? NewMetrics(), NullLogger<IngestPipeline>.Instance, clock?.Time);
     }
 
-    private async Task RunUntilAsync(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, Func<bool> done)
+    /// <summary>Runs a pipeline until <paramref name="done"/>, then stops it; on <paramref name="clock"/>'s time when given, advanced meanwhile.</summary>
+    private async Task RunUntilAsync(string topic, string group, IDocumentSink sink, IDeadLetterSink deadLetters, Func<bool> done, FakeClock? clock = null)
     {
-        using var pipeline = NewPipeline(topic, group, sink, deadLetters);
+        using var pipeline = NewPipeline(topic, group, sink, deadLetters, clock: clock);
         using var stop = new CancellationTokenSource();
         var run = pipeline.RunAsync(stop.Token);
-        await PipelineTestKit.WaitForAsync(done);
-        await stop.CancelAsync();
-        await run;
+        if (clock is null)
+        {
+            await PipelineTestKit.WaitForAsync(done);
+            await stop.CancelAsync();
+            await run;
+        }
+        else
+        {
+            await clock.AdvanceUntilAsync(done, Step);
+            await StopAsync(stop, run, clock);
+        }
+
         Assert.Equal(0, pipeline.InFlight);
     }
 
+    /// <summary>Stops a pipeline on a fake clock, advancing it meanwhile so whatever the stop waits on in pipeline time passes.</summary>
+    private static async Task StopAsync(CancellationTokenSource stop, Task run, FakeClock clock)
+    {
+        await stop.CancelAsync();
+        await clock.AdvanceUntilAsync(() => run.IsCompleted, Step);
+        await run;
+    }
 
 
     private async Task<long> CommittedTotalAsync(string topic, string group, int partitions)
