@@ -146,8 +146,10 @@ public sealed class WorkerHostCrashTests(KafkaMockCluster kafka, ITestOutputHelp
 
         public async Task<IReadOnlyList<SinkItemResult>> WriteAsync(IReadOnlyList<IndexAction> actions, CancellationToken cancellationToken)
         {
+            // Read before the write: a request sent before Arm() must answer in full even if Arm() comes while it is out.
+            var broken = armed;
             var results = await inner.WriteAsync(actions, cancellationToken);
-            if (!armed)
+            if (!broken)
             {
                 return results;
             }
