@@ -23,7 +23,7 @@ public sealed class PipelineStageFailedException : Exception
     {
         ArgumentNullException.ThrowIfNull(cause);
         return new PipelineStageFailedException(
-            $"The {stage} stage failed: {cause.GetType().Name}: {cause.Message}. The worker stops so it can be restarted; work not yet indexed stays uncommitted and is read again.",
+            $"The {stage} stage failed: {cause.GetType().Name}: {cause.Message.TrimEnd('.')}. The worker stops so it can be restarted; work not yet indexed stays uncommitted and is read again.",
             cause)
         { Stage = stage };
     }
