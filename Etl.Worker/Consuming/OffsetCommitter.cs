@@ -56,9 +56,17 @@ public sealed class OffsetCommitter(PartitionAssignment assignment, PipelineMetr
             return;
         }
 
+        var reason = committed.Error.IsError ? committed.Error.Reason : string.Join("; ", committed.Offsets.Where(o => o.Error.IsError).Select(o => $"{o.TopicPartition}: {o.Error.Reason}"));
+        var refused = committed.Offsets.Where(o => committed.Error.IsError || o.Error.IsError).ToList();
+        if (refused.All(o => o.Offset.Value <= assignment.KnownCommitted(o.TopicPartition)))
+        {
+            // librdkafka's repeat, as it lets go of partitions, of offsets the group already accepted: nothing is lost.
+            logger.LogInformation("A repeated commit of {Count} offsets already committed was refused ({Reason}); nothing to commit again", failed, reason);
+            return;
+        }
+
         metrics.RecordCommitFailure();
-        logger.LogWarning("Commit of {Count} offsets failed ({Reason}); what is still assigned is committed next time", failed,
-            committed.Error.IsError ? committed.Error.Reason : string.Join("; ", committed.Offsets.Where(o => o.Error.IsError).Select(o => $"{o.TopicPartition}: {o.Error.Reason}")));
+        logger.LogWarning("Commit of {Count} offsets failed ({Reason}); what is still assigned is committed next time", failed, reason);
     }
 
     /// <summary>Commits what is done on the held partitions.</summary>

@@ -11,6 +11,10 @@ public sealed class PartitionAssignment
 {
     private readonly ConcurrentDictionary<TopicPartition, PartitionOffsets> partitions = new();
 
+    // What the group had accepted from us for partitions since removed: librdkafka commits a removed partition's
+    // stored offset once more as it lets go of it, and that repeat may be refused under a generation that just ended.
+    private readonly ConcurrentDictionary<TopicPartition, long> released = new();
+
     public int Count => partitions.Count;
 
     public IEnumerable<PartitionOffsets> All => partitions.Values;
@@ -29,10 +33,15 @@ public sealed class PartitionAssignment
         }
 
         partitions[partition] = offsets;
+        released.TryRemove(partition, out _);
         return offsets;
     }
 
     public PartitionOffsets? Get(TopicPartition partition) => partitions.GetValueOrDefault(partition);
+
+    /// <summary>The highest offset of <paramref name="partition"/> the group accepted from us, held or released; -1 if none.</summary>
+    public long KnownCommitted(TopicPartition partition) =>
+        partitions.TryGetValue(partition, out var held) ? held.CommittedOffset : released.GetValueOrDefault(partition, -1);
 
     /// <summary>Forgets the partitions and marks their state revoked; returns what was held.</summary>
     public IReadOnlyList<PartitionOffsets> Remove(IEnumerable<TopicPartition> revoked)
@@ -43,6 +52,7 @@ public sealed class PartitionAssignment
             if (partitions.TryRemove(partition, out var offsets))
             {
                 offsets.Revoke();
+                released[partition] = offsets.CommittedOffset;
                 removed.Add(offsets);
             }
         }

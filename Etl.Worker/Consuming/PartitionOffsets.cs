@@ -25,6 +25,18 @@ public sealed class PartitionOffsets
     /// <summary>True once the partition was revoked or lost: stages drop its records, nobody commits for it.</summary>
     public bool IsRevoked => revoked;
 
+    /// <summary>The highest offset the group accepted from us for this partition; -1 before the first.</summary>
+    public long CommittedOffset
+    {
+        get
+        {
+            lock (gate)
+            {
+                return committed;
+            }
+        }
+    }
+
     public int InFlight
     {
         get
