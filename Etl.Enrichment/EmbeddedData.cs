@@ -10,6 +10,7 @@ internal static class EmbeddedData
     public const string Gazetteer = "Etl.Enrichment.gazetteer.tsv.gz";
     public const string SentimentModel = "Etl.Enrichment.sentiment.zip";
     public const string SentimentLexicon = "Etl.Enrichment.sentiment-lexicon.tsv.gz";
+    public const string SentimentClusters = "Etl.Enrichment.sentiment-clusters.tsv.gz";
 
     public static Stream Open(string name)
     {

@@ -16,7 +16,8 @@ public static class SentimentCrossValidation
 
     /// <summary>Returns the metrics of each fold and of all folds pooled.</summary>
     public static (IReadOnlyList<SentimentMetrics> Folds, SentimentMetrics Pooled) Run(
-        IReadOnlyList<SentimentRow> rows, IReadOnlyList<SentimentRow> weakRows, SentimentTrainingOptions options, int folds = 5, Action<int, SentimentMetrics>? afterFold = null)
+        IReadOnlyList<SentimentRow> rows, IReadOnlyList<SentimentRow> weakRows, SentimentTrainingOptions options, int folds = 5, Action<int, SentimentMetrics>? afterFold = null,
+        Action<int, IReadOnlyList<(SentimentClass Actual, SentimentResult Predicted)>>? afterScoring = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +45,7 @@ public static class SentimentCrossValidation
 
             perFold.Add(SentimentMetrics.Evaluate(results));
             afterFold?.Invoke(fold, perFold[^1]);
+            afterScoring?.Invoke(fold, results);
             pooled.AddRange(results);
         }
 

@@ -27,6 +27,12 @@ public sealed record SentimentFeatureOptions
     /// <summary>Bucketed summaries of the Sentiment140 lexicon scores (sum, max, min, last, counts).</summary>
     public bool LexiconSummaries { get; init; } = true;
 
+    /// <summary>Each word's (and hashtag word's) cluster ids from the <see cref="SentimentWordClusters"/> table, negation-marked in a negation scope.</summary>
+    public bool WordClusters { get; init; } = true;
+
+    /// <summary>With <see cref="WordClusters"/>: pairs of adjacent words' coarsest cluster ids.</summary>
+    public bool ClusterBigrams { get; init; }
+
     public int Dimension => 1 << Bits;
 
     public SentimentFeatureOptions Validate()

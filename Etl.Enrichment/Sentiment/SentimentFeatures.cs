@@ -51,6 +51,8 @@ public static class SentimentFeatures
     private static readonly uint FaceCounts = Salt("<faces>");
     private static readonly uint LastFace = Salt("<last-face>");
     private static readonly uint LastKind = Salt("<last-kind>");
+    private static readonly uint ClusterSeed = Salt("<cluster>");
+    private static readonly uint ClusterBigram = Salt("<cluster-bigram>");
 
     private static uint Salt(string name) => FeatureHash.LowerChars(name, 0x5EED);
 
@@ -58,11 +60,11 @@ public static class SentimentFeatures
     /// Writes the features of <paramref name="text"/> as ascending, distinct slots of a 2^<see cref="SentimentFeatureOptions.Bits"/>
     /// vector into <paramref name="indices"/> (length at least <see cref="MaxFeatures"/>); every present feature has value 1. Returns the count.
     /// </summary>
-    public static int Vectorize(ReadOnlySpan<char> text, SentimentLexicon lexicon, SentimentFeatureOptions options, Span<int> indices)
+    public static int Vectorize(ReadOnlySpan<char> text, SentimentLexicon lexicon, SentimentWordClusters clusters, SentimentFeatureOptions options, Span<int> indices)
     {
         ArgumentNullException.ThrowIfNull(options);
         var hashes = System.Runtime.InteropServices.MemoryMarshal.Cast<int, uint>(indices);
-        var count = Extract(text, lexicon, options, hashes);
+        var count = Extract(text, lexicon, clusters, options, hashes);
         var mask = (uint)options.Dimension - 1;
         for (var i = 0; i < count; i++)
         {
@@ -151,10 +153,13 @@ public static class SentimentFeatures
     }
 
     /// <summary>Writes feature hashes for <paramref name="text"/> into <paramref name="features"/> (length <see cref="MaxFeatures"/>); returns the count.</summary>
-    public static int Extract(ReadOnlySpan<char> text, SentimentLexicon lexicon, SentimentFeatureOptions options, Span<uint> features)
+    public static int Extract(ReadOnlySpan<char> text, SentimentLexicon lexicon, SentimentWordClusters clusters, SentimentFeatureOptions options, Span<uint> features)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
+        ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(options);
+        var clusterLevels = options.WordClusters ? clusters.Levels.Count : 0;
+        var clusterBigrams = clusterLevels > 0 && options.ClusterBigrams;
         var gramMin = options.CharGramMin;
         var gramMax = options.CharGramMax;
         var boundaries = options.WordBoundaries;
@@ -163,7 +168,9 @@ public static class SentimentFeatures
         Span<char> word = stackalloc char[MaxWord + 2];
         var tokenCount = TweetTokenizer.Tokenize(text, tokens);
         var n = 0;
-        var limit = features.Length - 16;
+        // Room after the last token for its fixed features and the summaries (more when each word adds cluster ids).
+        var limit = features.Length - (clusterLevels > 0 ? 16 + clusterLevels + 1 : 16);
+        var previousCluster = -1;
 
         features[n++] = Bias;
         var previous = Start;
@@ -197,6 +204,11 @@ public static class SentimentFeatures
                         current = negated ? FeatureHash.Combine(wordHash, Negated) : wordHash;
                         features[n++] = current;
                         Accumulate(lexicon[current], ref lexiconSum, ref lexiconMax, ref lexiconMin, ref lexiconLast, ref lexiconPositive, ref lexiconNegative);
+                        if (clusterLevels > 0)
+                        {
+                            n = AddClusters(clusters[wordHash], negated, clusterBigrams, ref previousCluster, features, n);
+                        }
+
                         if (gramMin > 0)
                         {
                             n = AddCharGrams(normalized, gramMin, gramMax, boundaries, features, n, limit);
@@ -222,6 +234,11 @@ public static class SentimentFeatures
                         features[n++] = current;
                         features[n++] = wordHash;
                         Accumulate(lexicon[wordHash], ref lexiconSum, ref lexiconMax, ref lexiconMin, ref lexiconLast, ref lexiconPositive, ref lexiconNegative);
+                        if (clusterLevels > 0)
+                        {
+                            n = AddClusters(clusters[wordHash], false, clusterBigrams, ref previousCluster, features, n);
+                        }
+
                         break;
                     }
 
@@ -270,6 +287,11 @@ public static class SentimentFeatures
             if (bigrams)
             {
                 features[n++] = FeatureHash.Combine(FeatureHash.Combine(previous, current), Bigram);
+            }
+
+            if (token.Kind is not (TokenKind.Word or TokenKind.Hashtag))
+            {
+                previousCluster = -1;
             }
 
             previous = current;
@@ -339,6 +361,36 @@ public static class SentimentFeatures
                     break;
             }
         }
+    }
+
+    /// <summary>The unigram feature hash of a normalised word: the key <see cref="SentimentWordClusters"/> looks words up by.</summary>
+    public static uint WordKey(string word) => FeatureHash.LowerChars(word, Unigram);
+
+    /// <summary>
+    /// One feature per cluster level (negation-marked inside a negation scope), and with <paramref name="bigrams"/> the pair
+    /// of this and the previous word's coarsest clusters; a word outside the table adds nothing and breaks the pair chain.
+    /// </summary>
+    private static int AddClusters(ReadOnlySpan<ushort> ids, bool negated, bool bigrams, ref int previousCluster, Span<uint> features, int n)
+    {
+        if (ids.IsEmpty)
+        {
+            previousCluster = -1;
+            return n;
+        }
+
+        for (var level = 0; level < ids.Length; level++)
+        {
+            var feature = FeatureHash.Combine(ClusterSeed, ((uint)level << 16) | ids[level]);
+            features[n++] = negated ? FeatureHash.Combine(feature, Negated) : feature;
+        }
+
+        if (bigrams && previousCluster >= 0)
+        {
+            features[n++] = FeatureHash.Combine(FeatureHash.Combine(ClusterBigram, (uint)previousCluster), ids[0]);
+        }
+
+        previousCluster = ids[0];
+        return n;
     }
 
     /// <summary>The key a lexicon word is looked up by: the word's unigram feature hash, negation-marked when negated.</summary>

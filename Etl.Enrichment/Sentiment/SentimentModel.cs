@@ -14,10 +14,11 @@ public sealed class SentimentModel
     public const int Classes = 3;
 
     /// <summary>The committed model's name in documents (<c>pipeline.sentiment_model</c>): data, trainer, feature version.</summary>
-    public const string DefaultName = "semeval-mlnet-ova-logreg-v2";
+    public const string DefaultName = "semeval-mlnet-ova-logreg-clusters-v3";
 
-    public SentimentModel(string name, MLContext context, ITransformer transformer, SentimentLexicon lexicon, SentimentFeatureOptions features)
+    public SentimentModel(string name, MLContext context, ITransformer transformer, SentimentLexicon lexicon, SentimentFeatureOptions features, SentimentWordClusters? clusters = null)
     {
+        Clusters = clusters ?? SentimentWordClusters.Empty();
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Context = context ?? throw new ArgumentNullException(nameof(context));
         Transformer = transformer ?? throw new ArgumentNullException(nameof(transformer));
@@ -37,6 +38,9 @@ public sealed class SentimentModel
 
     public SentimentFeatureOptions Features { get; }
 
+    /// <summary>The word-cluster table the features are computed with (empty when trained without one).</summary>
+    public SentimentWordClusters Clusters { get; }
+
     /// <summary>The schema of <see cref="SentimentRow"/> for a vector of <paramref name="dimension"/> slots and a 3-class key label.</summary>
     public static SchemaDefinition RowSchema(int dimension)
     {
@@ -54,7 +58,7 @@ public sealed class SentimentModel
     }
 
     /// <summary>Reads an ML.NET model file written by <see cref="Save"/>, checking it reads the vector these options produce.</summary>
-    public static SentimentModel Load(Stream model, SentimentLexicon lexicon, SentimentFeatureOptions features, string name)
+    public static SentimentModel Load(Stream model, SentimentLexicon lexicon, SentimentFeatureOptions features, string name, SentimentWordClusters? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);
@@ -78,7 +82,7 @@ public sealed class SentimentModel
                 "Retrain it with this build's 'etl-worker train-sentiment'.");
         }
 
-        return new SentimentModel(name, context, transformer, lexicon, features);
+        return new SentimentModel(name, context, transformer, lexicon, features, clusters);
     }
 
     /// <summary>The model committed with this build (Sentiment/Data).</summary>
@@ -94,6 +98,13 @@ public sealed class SentimentModel
         using var buffered = new MemoryStream();
         model.CopyTo(buffered);
         buffered.Position = 0;
-        return Load(buffered, lexicon, SentimentFeatureOptions.Default, DefaultName);
+        return Load(buffered, lexicon, SentimentFeatureOptions.Default, DefaultName, SentimentFeatureOptions.Default.WordClusters ? LoadEmbeddedClusters() : null);
+    }
+
+    /// <summary>The word-cluster table committed with this build (Sentiment/Data/sentiment-clusters.tsv.gz).</summary>
+    public static SentimentWordClusters LoadEmbeddedClusters()
+    {
+        using var reader = new StreamReader(EmbeddedData.Open(EmbeddedData.SentimentClusters));
+        return SentimentWordClusters.Load(reader);
     }
 }

@@ -54,7 +54,7 @@ public sealed class SentimentPredictor
             var slots = ArrayPool<int>.Shared.Rent(SentimentFeatures.MaxFeatures);
             try
             {
-                var n = SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Features, slots);
+                var n = SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Clusters, Model.Features, slots);
                 return linear.Score(slots.AsSpan(0, n));
             }
             finally
@@ -66,7 +66,7 @@ public sealed class SentimentPredictor
         var scorer = scorers.Get();
         try
         {
-            var count = SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Features, scorer.Slots);
+            var count = SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Clusters, Model.Features, scorer.Slots);
             return scorer.Score(count);
         }
         finally
@@ -76,7 +76,7 @@ public sealed class SentimentPredictor
     }
 
     /// <summary>The featurizer alone: writes the ascending slots of <paramref name="text"/>'s vector (see <see cref="SentimentFeatures.Vectorize"/>).</summary>
-    public int Featurize(ReadOnlySpan<char> text, Span<int> slots) => SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Features, slots);
+    public int Featurize(ReadOnlySpan<char> text, Span<int> slots) => SentimentFeatures.Vectorize(text, Model.Lexicon, Model.Clusters, Model.Features, slots);
 
     /// <summary>The model alone, over slots from <see cref="Featurize"/>.</summary>
     public SentimentResult Predict(ReadOnlySpan<int> slots) =>
@@ -121,7 +121,7 @@ public sealed class SentimentPredictor
         var slots = new int[SentimentFeatures.MaxFeatures];
         foreach (var text in ProbeTexts)
         {
-            yield return slots[..SentimentFeatures.Vectorize(text, model.Lexicon, model.Features, slots)];
+            yield return slots[..SentimentFeatures.Vectorize(text, model.Lexicon, model.Clusters, model.Features, slots)];
         }
 
         // Pseudo-random slot sets of every size up to 40 and a few long ones: each way the sum splits into lanes.

@@ -13,7 +13,8 @@ public static class SentimentTrainer
     /// <param name="examples">Human-labelled examples (SemEval).</param>
     /// <param name="weak">Emoticon-labelled tweets (Sentiment140): they build the lexicon and, at <see cref="SentimentTrainingOptions.WeakLabelWeight"/> &gt; 0, train too.</param>
     /// <param name="options">Trainer, hyper-parameters, features and seed.</param>
-    public static SentimentModel Train(IReadOnlyList<LabelledText> examples, IReadOnlyList<LabelledText> weak, SentimentTrainingOptions options)
+    /// <param name="clusters">The word-cluster table, read when <see cref="SentimentFeatureOptions.WordClusters"/> is set.</param>
+    public static SentimentModel Train(IReadOnlyList<LabelledText> examples, IReadOnlyList<LabelledText> weak, SentimentTrainingOptions options, SentimentWordClusters? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(weak);
@@ -24,16 +25,18 @@ public static class SentimentTrainer
         }
 
         var lexicon = options.Features.LexiconSummaries ? SentimentLexicon.Build(weak, options.LexiconBits) : SentimentLexicon.Empty();
-        var rows = Featurize(examples, lexicon, options.Features);
-        var weakRows = options.WeakLabelWeight > 0 ? Featurize(weak, lexicon, options.Features) : [];
+        clusters = options.Features.WordClusters ? clusters ?? throw new ArgumentException("The features use word clusters: pass the cluster table.", nameof(clusters)) : SentimentWordClusters.Empty();
+        var rows = Featurize(examples, lexicon, options.Features, clusters);
+        var weakRows = options.WeakLabelWeight > 0 ? Featurize(weak, lexicon, options.Features, clusters) : [];
         var context = new MLContext(seed: options.Seed);
         var transformer = Fit(context, rows, weakRows, options);
-        return new SentimentModel(options.ModelName, context, transformer, lexicon, options.Features);
+        return new SentimentModel(options.ModelName, context, transformer, lexicon, options.Features, clusters);
     }
 
     /// <summary>Featurizes once so cross-validation folds and trainers reuse the vectors. Values are shared 1s (ML.NET copies rows as it reads them).</summary>
-    public static SentimentRow[] Featurize(IReadOnlyList<LabelledText> examples, SentimentLexicon lexicon, SentimentFeatureOptions features)
+    public static SentimentRow[] Featurize(IReadOnlyList<LabelledText> examples, SentimentLexicon lexicon, SentimentFeatureOptions features, SentimentWordClusters? clusters = null)
     {
+        clusters ??= SentimentWordClusters.Empty();
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(features);
         var ones = new float[SentimentFeatures.MaxFeatures];
@@ -42,7 +45,7 @@ public static class SentimentTrainer
         var rows = new SentimentRow[examples.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            var count = SentimentFeatures.Vectorize(examples[i].Text, lexicon, features, buffer);
+            var count = SentimentFeatures.Vectorize(examples[i].Text, lexicon, clusters, features, buffer);
             rows[i] = new SentimentRow
             {
                 Features = new VBuffer<float>(features.Dimension, count, ones, buffer.AsSpan(0, count).ToArray()),

@@ -9,7 +9,7 @@ public sealed record SentimentTrainingOptions
     public SentimentTrainerKind Trainer { get; init; } = SentimentTrainerKind.OvaLogisticRegression;
 
     /// <summary>L2 penalty (ML.NET's scale: the loss is summed over the weighted examples).</summary>
-    public float L2 { get; init; } = 32f;
+    public float L2 { get; init; } = 64f;
 
     /// <summary>L1 penalty for the L-BFGS trainers; it also keeps the committed model small by zeroing weights.</summary>
     public float L1 { get; init; } = 1f;

@@ -7,7 +7,7 @@ public class SentimentFeaturesTests
     private static int[] Slots(string text, SentimentFeatureOptions? options = null)
     {
         var slots = new int[SentimentFeatures.MaxFeatures];
-        var count = SentimentFeatures.Vectorize(text, SentimentLexicon.Empty(), options ?? SentimentFeatureOptions.Default, slots);
+        var count = SentimentFeatures.Vectorize(text, SentimentLexicon.Empty(), SentimentWordClusters.Empty(), options ?? SentimentFeatureOptions.Default, slots);
         return slots[..count];
     }
 
@@ -38,7 +38,7 @@ public class SentimentFeaturesTests
         ];
         foreach (var text in texts)
         {
-            var count = SentimentFeatures.Extract(text, SentimentLexicon.Empty(), options, hashes);
+            var count = SentimentFeatures.Extract(text, SentimentLexicon.Empty(), SentimentWordClusters.Empty(), options, hashes);
             var expected = hashes[..count].Select(h => (int)(h & ((1u << bits) - 1))).Distinct().Order().ToArray();
 
             Assert.Equal(expected, Slots(text, options));
@@ -66,7 +66,7 @@ public class SentimentFeaturesTests
         var checksum = 17UL;
         foreach (var text in texts)
         {
-            var count = SentimentFeatures.Extract(text, predictor.Model.Lexicon, predictor.Model.Features, hashes);
+            var count = SentimentFeatures.Extract(text, predictor.Model.Lexicon, predictor.Model.Clusters, predictor.Model.Features, hashes);
             checksum = (checksum * 31) + (ulong)count;
             foreach (var hash in hashes.AsSpan(0, count))
             {
