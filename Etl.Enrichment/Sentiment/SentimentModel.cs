@@ -82,7 +82,8 @@ public sealed class SentimentModel
                 "Retrain it with this build's 'etl-worker train-sentiment'.");
         }
 
-        return new SentimentModel(name, context, transformer, lexicon, features, clusters);
+        // Features with word clusters need the table the model was trained with: the given one, else the one committed with this build.
+        return new SentimentModel(name, context, transformer, lexicon, features, features.WordClusters ? clusters ?? LoadEmbeddedClusters() : null);
     }
 
     /// <summary>The model committed with this build (Sentiment/Data).</summary>

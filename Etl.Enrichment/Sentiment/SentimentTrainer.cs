@@ -25,7 +25,8 @@ public static class SentimentTrainer
         }
 
         var lexicon = options.Features.LexiconSummaries ? SentimentLexicon.Build(weak, options.LexiconBits) : SentimentLexicon.Empty();
-        clusters = options.Features.WordClusters ? clusters ?? throw new ArgumentException("The features use word clusters: pass the cluster table.", nameof(clusters)) : SentimentWordClusters.Empty();
+        // Features with word clusters use the given table, else the one committed with this build.
+        clusters = options.Features.WordClusters ? clusters ?? SentimentModel.LoadEmbeddedClusters() : SentimentWordClusters.Empty();
         var rows = Featurize(examples, lexicon, options.Features, clusters);
         var weakRows = options.WeakLabelWeight > 0 ? Featurize(weak, lexicon, options.Features, clusters) : [];
         var context = new MLContext(seed: options.Seed);

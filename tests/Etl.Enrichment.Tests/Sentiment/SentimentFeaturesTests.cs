@@ -77,7 +77,7 @@ public class SentimentFeaturesTests
         Assert.Equal(GoldenChecksum, checksum);
     }
 
-    private const ulong GoldenChecksum = 5903618181684475758;
+    private const ulong GoldenChecksum = 736447624875168044;
 
     [Fact]
     public void Negation_ChangesTheWordsInItsScope_UntilAClauseBreak()
