@@ -12,8 +12,11 @@ namespace Etl.Enrichment.Sentiment;
 public sealed class SentimentWordClusters
 {
     private const string Header = "# word clusters (all-MiniLM-L6-v2 embeddings, spherical k-means): word<TAB>cluster id per level; levels";
-    private readonly uint[] keys;
-    private readonly ushort[] ids;
+    // Open addressing, one slot per word: its 32-bit key as two ushorts, then its id per level, side by side, so a
+    // lookup reads one cache line (separate key and id arrays cost two misses per word, ~0.8 µs a tweet).
+    private readonly ushort[] slots;
+    private readonly int stride;
+    private readonly int levelCount;
     private readonly int mask;
 
     public SentimentWordClusters(IReadOnlyList<int> levels, IReadOnlyList<(string Word, ushort[] Ids)> entries)
@@ -27,20 +30,21 @@ public sealed class SentimentWordClusters
 
         Levels = [.. levels];
         Entries = entries;
+        levelCount = Levels.Count;
+        stride = 2 + levelCount;
         var capacity = 16;
-        while (capacity < entries.Count * 2)
+        while (capacity < entries.Count * 3 / 2)
         {
             capacity *= 2;
         }
 
-        keys = new uint[capacity];
-        ids = new ushort[capacity * Math.Max(1, Levels.Count)];
+        slots = new ushort[capacity * stride];
         mask = capacity - 1;
         foreach (var (word, wordIds) in entries)
         {
-            if (wordIds.Length != Levels.Count)
+            if (wordIds.Length != levelCount)
             {
-                throw new ArgumentException($"'{word}' has {wordIds.Length} cluster ids; the table has {Levels.Count} levels.", nameof(entries));
+                throw new ArgumentException($"'{word}' has {wordIds.Length} cluster ids; the table has {levelCount} levels.", nameof(entries));
             }
 
             var key = SentimentFeatures.WordKey(word);
@@ -50,13 +54,14 @@ public sealed class SentimentWordClusters
             }
 
             var slot = (int)(key & (uint)mask);
-            while (keys[slot] != 0 && keys[slot] != key)
+            while (KeyAt(slot) is var held && held != 0 && held != key)
             {
                 slot = (slot + 1) & mask;
             }
 
-            keys[slot] = key;
-            wordIds.CopyTo(ids.AsSpan(slot * Levels.Count));
+            slots[slot * stride] = (ushort)key;
+            slots[(slot * stride) + 1] = (ushort)(key >> 16);
+            wordIds.CopyTo(slots.AsSpan((slot * stride) + 2));
         }
     }
 
@@ -76,7 +81,7 @@ public sealed class SentimentWordClusters
     {
         get
         {
-            if (wordHash == 0 || Entries.Count == 0)
+            if (wordHash == 0 || levelCount == 0)
             {
                 return [];
             }
@@ -84,10 +89,10 @@ public sealed class SentimentWordClusters
             var slot = (int)(wordHash & (uint)mask);
             while (true)
             {
-                var key = keys[slot];
+                var key = KeyAt(slot);
                 if (key == wordHash)
                 {
-                    return ids.AsSpan(slot * Levels.Count, Levels.Count);
+                    return slots.AsSpan((slot * stride) + 2, levelCount);
                 }
 
                 if (key == 0)
@@ -99,6 +104,8 @@ public sealed class SentimentWordClusters
             }
         }
     }
+
+    private uint KeyAt(int slot) => slots[slot * stride] | ((uint)slots[(slot * stride) + 1] << 16);
 
     /// <summary>Writes the table (the CLI gzips it).</summary>
     public void Save(TextWriter writer)
