@@ -8,9 +8,9 @@ source scripts/prerequisites.sh
 etl_ensure_dotnet
 etl_ensure_packages postgresql python3-avro docker-compose python3-yaml chromium
 
-# Debian's librdkafka1, unpacked into .cache/ (not installed), for the doctor test that the bundled librdkafka wins
-# over a system one; without network the test skips and says why.
-echo "==> Debian librdkafka1 for the loader test"
+# Debian's librdkafka1, unpacked into .cache/ (not installed), for the doctor tests: as packaged the bundled
+# librdkafka still wins; with librdkafka-dev's link the worker refuses to start. Without network they skip and say why.
+echo "==> Debian librdkafka1 for the doctor tests"
 scripts/debian-librdkafka1.sh >/dev/null || echo "    (not available: the doctor test with Debian's librdkafka1 will skip)"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

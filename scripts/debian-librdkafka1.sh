@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Fetches Debian's librdkafka1 as plain files, never installed: the doctor process test puts it first on
-# LD_LIBRARY_PATH to show that a system librdkafka found first by the dynamic loader is not the one the worker
-# uses (the trap in ARCHITECTURE.md). Needs no root; idempotent, and instant once cached.
-# Prints the folder to put on LD_LIBRARY_PATH. When it cannot fetch the package it prints why on stderr and
-# exits 3, and the test skips with that reason.
+# Fetches Debian's librdkafka1 as plain files, never installed, for the doctor process tests, which put each of
+# two folders first on LD_LIBRARY_PATH:
+#   librdkafka1/     librdkafka.so.1 alone, as the librdkafka1 package installs it: Confluent.Kafka still loads the
+#                    bundled librdkafka.redist build;
+#   librdkafka-dev/  the same file plus the unversioned librdkafka.so link that librdkafka-dev adds: Confluent.Kafka
+#                    then loads Debian's build, and the worker must refuse to start.
+# Needs no root; idempotent, and instant once cached. Prints the folder holding both (and the file 'version', the
+# Debian package version). When it cannot fetch the package it prints why on stderr and exits 3, and the tests skip
+# with that reason.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${ETL_CACHE_DIR:-$root/.cache}/debian-librdkafka1
 
-if [[ -e $cache/lib/librdkafka.so.1 && -s $cache/version ]]; then
-  echo "$cache/lib"
+if [[ -e $cache/librdkafka1/librdkafka.so.1 && -L $cache/librdkafka-dev/librdkafka.so && -s $cache/version ]]; then
+  echo "$cache"
   exit 0
 fi
 
@@ -33,12 +37,13 @@ so=$(find "$work/x" -name 'librdkafka.so.1' | head -1)
 
 staged=$cache.$$
 rm -rf "$staged"
-mkdir -p "$staged/lib"
-cp -L "$so" "$staged/lib/librdkafka.so.1"
+mkdir -p "$staged/librdkafka1" "$staged/librdkafka-dev"
+cp -L "$so" "$staged/librdkafka1/librdkafka.so.1"
+cp -L "$so" "$staged/librdkafka-dev/librdkafka.so.1"
 # The unversioned name that librdkafka-dev adds beside it, and the one .NET's probing for "librdkafka" dlopens.
-ln -s librdkafka.so.1 "$staged/lib/librdkafka.so"
+ln -s librdkafka.so.1 "$staged/librdkafka-dev/librdkafka.so"
 dpkg-deb -f "$deb" Version >"$staged/version"
 rm -rf "$cache"
 mkdir -p "$(dirname "$cache")"
 mv "$staged" "$cache"
-echo "$cache/lib"
+echo "$cache"

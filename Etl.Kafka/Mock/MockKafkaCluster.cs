@@ -20,7 +20,7 @@ public sealed class MockKafkaCluster : IDisposable
     public MockKafkaCluster(int brokerCount = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
-        LibrdkafkaLoader.EnsureLoaded();
+        LibrdkafkaCheck.Ensure();
 
         var errstr = new byte[512];
         var conf = LibrdkafkaNative.rd_kafka_conf_new();

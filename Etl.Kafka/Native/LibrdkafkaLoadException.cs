@@ -1,6 +1,6 @@
 namespace Etl.Kafka.Native;
 
-/// <summary>Thrown at start-up when the bundled librdkafka cannot be used; the message names the file and the fix.</summary>
+/// <summary>Thrown at start-up when Confluent.Kafka loaded no librdkafka or the wrong one; the message names the file and the fix.</summary>
 public sealed class LibrdkafkaLoadException : Exception
 {
     public LibrdkafkaLoadException()

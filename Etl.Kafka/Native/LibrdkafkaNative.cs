@@ -4,7 +4,8 @@ namespace Etl.Kafka.Native;
 
 /// <summary>
 /// The few librdkafka C functions Confluent.Kafka does not wrap: handle creation for the mock cluster and the
-/// mock cluster API itself (rdkafka_mock.h). Resolved to the bundled library by <see cref="LibrdkafkaLoader"/>.
+/// mock cluster API itself (rdkafka_mock.h). <see cref="LibrdkafkaCheck.Ensure"/> resolves "librdkafka" here to the
+/// library Confluent.Kafka loaded, so both call into the same one.
 /// </summary>
 internal static partial class LibrdkafkaNative
 {

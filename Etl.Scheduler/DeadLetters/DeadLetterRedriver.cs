@@ -24,7 +24,7 @@ public sealed class DeadLetterRedriver(RedriveOptions options, ISchemaRegistryCl
 
     public async Task<JobFigures> RunAsync(CancellationToken cancellationToken)
     {
-        LibrdkafkaLoader.EnsureLoaded();
+        LibrdkafkaCheck.Ensure();
         var figures = new JobFigures();
         // A job, not a hot path: Confluent's deserializer, awaited.
         var letters = AvroSerdes.Deserializer<DeadLetter>(registry);

@@ -26,12 +26,12 @@ public static class WorkerCli
 
     private static Command BuildDoctor()
     {
-        var doctor = new Command("doctor", "Checks that the bundled librdkafka loads, and prints its version and path.");
+        var doctor = new Command("doctor", "Checks the librdkafka Confluent.Kafka loads (2.16.0 or newer, from the application folder), and prints its version and path.");
         doctor.SetAction(_ =>
         {
             try
             {
-                var librdkafka = LibrdkafkaLoader.EnsureLoaded();
+                var librdkafka = LibrdkafkaCheck.Ensure();
                 Console.WriteLine($"librdkafka {librdkafka.Version} loaded from {librdkafka.Path}");
                 return 0;
             }

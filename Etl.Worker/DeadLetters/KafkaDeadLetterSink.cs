@@ -23,7 +23,7 @@ public sealed class KafkaDeadLetterSink : IDeadLetterSink, IDisposable
 
     public KafkaDeadLetterSink(ProducerConfig config, ISchemaRegistryClient registry, string topic = TopicNames.DeadLetter, ILogger? logger = null)
     {
-        LibrdkafkaLoader.EnsureLoaded();
+        LibrdkafkaCheck.Ensure();
         producer = new ProducerBuilder<byte[]?, byte[]>(config)
             .SetLogHandler(KafkaLogLevels.Handler<IProducer<byte[]?, byte[]>>(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
             .Build();

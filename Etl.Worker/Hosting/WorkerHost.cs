@@ -10,7 +10,7 @@ public static class WorkerHost
     public static WebApplication Build(WorkerSettings settings, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        LibrdkafkaLoader.EnsureLoaded();
+        LibrdkafkaCheck.Ensure();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -1,4 +1,6 @@
+using Confluent.Kafka;
 using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
 using Etl.Enrichment.Enriching;
 using Etl.Kafka.Registry;
 using Etl.Schemas.Naming;
@@ -8,30 +10,31 @@ using Etl.Worker.Mapping;
 namespace Etl.Worker.Pipeline;
 
 /// <summary>
-/// Decodes a Confluent-framed Avro <c>Tweet</c> (the writer's schema comes from the registry by the id in the frame,
-/// through Confluent's registry client; see <see cref="AvroRecordReader{T}"/> for why not Confluent's deserializer), enriches it, and picks its monthly index. A registry that cannot answer makes
-/// the record wait (not a failure). A record that does not decode — no Confluent frame, an id the registry does not
-/// know, a truncated or invalid body — fails at stage "deserialize"; one that decodes but cannot be enriched fails at
-/// stage "enrich". Both go to the dead-letter topic with their bytes.
+/// Decodes a Confluent-framed Avro <c>Tweet</c> with Confluent's <see cref="AvroDeserializer{T}"/> (the writer's
+/// schema comes from the registry by the id in the frame, cached), enriches it, and picks its monthly index. A
+/// registry that cannot answer makes the record wait (not a failure). A record that does not decode — no Confluent
+/// frame, an id the registry does not know, a truncated or invalid body — fails at stage "deserialize"; one that
+/// decodes but cannot be enriched fails at stage "enrich". Both go to the dead-letter topic with their bytes.
 /// </summary>
 public sealed class AvroTweetProcessor : IRecordProcessor
 {
-    private readonly AvroRecordReader<Tweet> reader;
+    private readonly AvroDeserializer<Tweet> deserializer;
     private readonly TweetEnricher enricher;
 
     public AvroTweetProcessor(ISchemaRegistryClient registry, TweetEnricher enricher)
     {
-        reader = new AvroRecordReader<Tweet>(registry);
+        deserializer = AvroSerdes.Deserializer<Tweet>(registry);
         this.enricher = enricher;
     }
 
-    public RecordOutcome Process(byte[]? key, byte[]? value, DateTimeOffset ingestedAt)
+    public async ValueTask<RecordOutcome> ProcessAsync(string topic, byte[]? key, byte[]? value, DateTimeOffset ingestedAt)
     {
         if (value is null)
         {
             return RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroDecodeException("The record has no value (a tombstone); a tweet was expected."));
         }
 
+        // Confluent's deserializer says "Unknown magic byte!"; the dead letter says what the bytes are instead.
         if (AvroDecodeFailure.FramingProblem(value) is { } framing)
         {
             return RecordOutcome.Failed(DeadLetterStage.deserialize, new AvroDecodeException(framing));
@@ -40,8 +43,7 @@ public sealed class AvroTweetProcessor : IRecordProcessor
         Tweet tweet;
         try
         {
-            // The stage is synchronous: a cached writer schema decodes without I/O; only a new schema id waits for the registry.
-            tweet = reader.Read(value);
+            tweet = await deserializer.DeserializeAsync(value, isNull: false, new SerializationContext(MessageComponentType.Value, topic));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using etl.tweets;
 using Etl.Worker.Indexing;
@@ -15,6 +16,8 @@ namespace Etl.Worker.Pipeline;
 internal sealed class EnrichStage
 {
     private static readonly ResiliencePropertyKey<WorkItem?> ItemKey = new("etl.work-item");
+    /// <summary>Records one lane decodes and enriches at once; they are handed on in order.</summary>
+    private const int InFlightPerLane = 32;
     private readonly IRecordProcessor processor;
     private readonly PipelineHealth health;
     private readonly ILogger logger;
@@ -93,28 +96,41 @@ internal sealed class EnrichStage
 
     private async Task RunLaneAsync(int lane, CancellationToken cancellationToken)
     {
+        var reader = lanes[lane].Reader;
+        // Records started and not yet handed on, oldest first: decoding completes asynchronously (Confluent's
+        // deserializer finishes every call on another thread), so a lane keeps several records in flight and hands
+        // them on in the order they came, never one overtaking another.
+        var started = new Queue<(WorkItem Item, ValueTask<RecordOutcome> Outcome)>(InFlightPerLane);
         try
         {
-            await foreach (var item in lanes[lane].Reader.ReadAllAsync(cancellationToken))
+            while (true)
             {
-                if (item.IsAbandoned)
+                while (started.Count < InFlightPerLane && reader.TryRead(out var next))
                 {
+                    if (!next.IsAbandoned)
+                    {
+                        // Each is awaited exactly once, below, in the order it was started.
+#pragma warning disable CA2012
+                        started.Enqueue((next, ProcessAsync(next)));
+#pragma warning restore CA2012
+                    }
+                }
+
+                if (started.Count == 0)
+                {
+                    if (!await reader.WaitToReadAsync(cancellationToken))
+                    {
+                        return;
+                    }
+
                     continue;
                 }
 
-                var context = ResilienceContextPool.Shared.Get(cancellationToken);
-                RecordOutcome outcome;
-                try
+                var (item, first) = started.Dequeue();
+                var outcome = await first;
+                if (outcome.IsUnavailable && !item.IsAbandoned)
                 {
-                    context.Properties.Set(ItemKey, item);
-                    outcome = await retries[lane].ExecuteAsync(
-                        static (_, state) => ValueTask.FromResult(state.Stage.Process(state.Item)),
-                        context,
-                        (Stage: this, Item: item));
-                }
-                finally
-                {
-                    ResilienceContextPool.Shared.Return(context);
+                    outcome = await RetryUntilAvailableAsync(lane, item, outcome, cancellationToken);
                 }
 
                 health.Up(PipelineHealth.Decoding, lane);
@@ -137,11 +153,43 @@ internal sealed class EnrichStage
         }
     }
 
-    private RecordOutcome Process(WorkItem item)
+    /// <summary>
+    /// A dependency was down for <paramref name="item"/> (<paramref name="unavailable"/> is that first attempt's
+    /// outcome): report it, back off and try again until it is up or the record is abandoned.
+    /// </summary>
+    private async Task<RecordOutcome> RetryUntilAvailableAsync(int lane, WorkItem item, RecordOutcome unavailable, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(ItemKey, item);
+            // The retry pipeline's first attempt is the one already made, so its failure is reported and backed off from.
+            var firstAttempt = new StrongBox<RecordOutcome?>(unavailable);
+            return await retries[lane].ExecuteAsync(
+                static (_, state) =>
+                {
+                    if (state.First.Value is { } known)
+                    {
+                        state.First.Value = null;
+                        return ValueTask.FromResult(known);
+                    }
+
+                    return state.Stage.ProcessAsync(state.Item);
+                },
+                context,
+                (Stage: this, Item: item, First: firstAttempt));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<RecordOutcome> ProcessAsync(WorkItem item)
     {
         try
         {
-            return processor.Process(item.Key, item.Value, item.IngestedAt);
+            return await processor.ProcessAsync(item.TopicPartition.Topic, item.Key, item.Value, item.IngestedAt);
         }
         catch (Exception ex) when (DependencyAnswers.IsTransient(ex))
         {

@@ -41,8 +41,8 @@ public sealed class IngestPipeline : IDisposable
         TimeProvider? time = null,
         IEmbedder? embedder = null)
     {
-        // Every class that builds a Kafka client loads librdkafka itself, so no caller can forget to.
-        LibrdkafkaLoader.EnsureLoaded();
+        // Every class that builds a Kafka client checks librdkafka itself, so no caller can forget to.
+        LibrdkafkaCheck.Ensure();
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(consumerConfig);
         this.options = options;

@@ -26,7 +26,7 @@ public sealed class TweetProducer : IDisposable
 
     public TweetProducer(ProducerConfig config, ISchemaRegistryClient registry, string topic = TopicNames.Raw, bool autoRegister = false)
     {
-        LibrdkafkaLoader.EnsureLoaded();
+        LibrdkafkaCheck.Ensure();
         var c = new ProducerConfig(new Dictionary<string, string>(config)) { EnableIdempotence = true, Acks = Acks.All };
         producer = new ProducerBuilder<byte[], byte[]>(c).SetLogHandler((_, _) => { }).Build();
         serializer = AvroSerdes.Serializer<Tweet>(registry, autoRegister);

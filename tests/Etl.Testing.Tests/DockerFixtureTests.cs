@@ -30,7 +30,7 @@ public sealed class DockerFixtureTests : IClassFixture<ElasticsearchContainerFix
     public async Task A_real_Kafka_round_trips_a_message()
     {
         Skip.If(kafka.SkipReason is not null, kafka.SkipReason);
-        Etl.Kafka.Native.LibrdkafkaLoader.EnsureLoaded();
+        Etl.Kafka.Native.LibrdkafkaCheck.Ensure();
         var topic = "roundtrip-" + Guid.NewGuid().ToString("N");
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, EnableIdempotence = true }).Build())
         {

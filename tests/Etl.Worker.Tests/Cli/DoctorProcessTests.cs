@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Etl.Worker.Tests.Cli;
 
 /// <summary>
-/// <c>etl-worker doctor</c> as users run it, in its own process: which librdkafka the worker really loads, on this
-/// machine and on one where an older Debian librdkafka is the first the system's dynamic loader finds.
+/// <c>etl-worker doctor</c> as users run it, in its own process: which librdkafka Confluent.Kafka really loads, on
+/// this machine, with Debian's librdkafka1 first on the loader path (still the bundled one), and with the unversioned
+/// link librdkafka-dev adds (Debian's 2.0.2, which the worker refuses to start on).
 /// </summary>
 public sealed class DoctorProcessTests
 {
@@ -23,28 +24,65 @@ public sealed class DoctorProcessTests
     }
 
     [SkippableFact]
-    public void With_Debian_librdkafka1_first_on_the_loader_path_doctor_still_reports_the_bundled_2_16_0()
+    public void With_Debian_librdkafka1_as_packaged_first_on_the_loader_path_doctor_still_reports_the_bundled_2_16_0()
     {
-        // Debian 12's librdkafka1 (2.0.2) unpacked, not installed, with the librdkafka.so link librdkafka-dev adds.
-        var (debianFolder, debianVersion) = DebianLibrdkafka();
-        var loaderPath = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = debianFolder };
+        // Debian 12's librdkafka1 (2.0.2) unpacked, not installed: only librdkafka.so.1, as the package lays it out.
+        var debian = DebianLibrdkafka();
+        var loaderPath = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = debian.PackagedFolder };
 
-        // Precondition: under this LD_LIBRARY_PATH a plain dlopen of the names .NET probes for "librdkafka" finds
-        // Debian's build, so without our resolver Confluent.Kafka would bind to it (and 2.x consumers crash on it).
-        var python = FindOnPath("python3");
-        Skip.If(python is null, "python3 is not installed, so the plain dlopen precondition cannot be checked.");
-        var plain = Run(python!, ["-c", PrintDlopenVersion, "librdkafka.so"], loaderPath);
-        Assert.True(plain.ExitCode == 0, "plain dlopen failed: " + plain.Error);
-        Assert.Equal(debianVersion, plain.Output.Trim());
-        Assert.NotEqual(BundledVersion, debianVersion);
+        // Precondition: the dynamic loader does find Debian's build here, under its soname.
+        AssertPlainDlopenFinds(debian.Version, "librdkafka.so.1", loaderPath);
 
         var (exitCode, output) = Doctor(loaderPath);
 
-        // Exit 0 also means Confluent.Kafka itself is bound to that library: doctor fails (exit 3) when it is not.
         Assert.True(exitCode == 0, $"doctor exited {exitCode}: {output}");
         var path = LoadedPath(output);
         Assert.StartsWith(Path.Combine(AppContext.BaseDirectory, "runtimes"), path, StringComparison.Ordinal);
-        Assert.DoesNotContain(debianFolder, path, StringComparison.Ordinal);
+        Assert.DoesNotContain(debian.PackagedFolder, path, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void With_the_librdkafka_dev_link_first_on_the_loader_path_doctor_fails_naming_Debians_file_its_version_and_the_fix()
+    {
+        // The same file plus the unversioned librdkafka.so link that librdkafka-dev adds.
+        var debian = DebianLibrdkafka();
+        var loaderPath = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = debian.DevFolder };
+
+        // Precondition: a plain dlopen of the name .NET probes for "librdkafka" finds Debian's build, so Confluent.Kafka,
+        // which loads librdkafka by itself, binds to it (and 2.x consumers crash on it).
+        AssertPlainDlopenFinds(debian.Version, "librdkafka.so", loaderPath);
+
+        var (exitCode, output) = Doctor(loaderPath);
+
+        Assert.True(exitCode == 3, $"doctor exited {exitCode}, not 3: {output}");
+        Assert.Contains($"librdkafka {debian.Version} was loaded from {Path.Combine(debian.DevFolder, "librdkafka.so.1")}", output, StringComparison.Ordinal);
+        Assert.Contains("remove librdkafka-dev", output, StringComparison.Ordinal);
+        Assert.Contains($"take {debian.DevFolder} off LD_LIBRARY_PATH", output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"librdkafka {BundledVersion} loaded from", output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void With_the_librdkafka_dev_link_first_on_the_loader_path_run_refuses_to_start()
+    {
+        var debian = DebianLibrdkafka();
+        var loaderPath = new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = debian.DevFolder };
+
+        using var run = WorkerProcess.Start(loaderPath, "run");
+        Assert.True(run.Process.WaitForExit(Patience), "run did not stop on Debian's librdkafka: " + run.Output);
+        run.Process.WaitForExit(); // drains the redirected output
+
+        Assert.True(run.Process.ExitCode == 3, $"run exited {run.Process.ExitCode}, not 3: {run.Output}");
+        Assert.Contains($"librdkafka {debian.Version} was loaded from {Path.Combine(debian.DevFolder, "librdkafka.so.1")}", run.Output, StringComparison.Ordinal);
+    }
+
+    private static void AssertPlainDlopenFinds(string version, string name, Dictionary<string, string> environment)
+    {
+        var python = FindOnPath("python3");
+        Skip.If(python is null, "python3 is not installed, so the plain dlopen precondition cannot be checked.");
+        var plain = Run(python!, ["-c", PrintDlopenVersion, name], environment);
+        Assert.True(plain.ExitCode == 0, $"plain dlopen of {name} failed: {plain.Error}");
+        Assert.Equal(version, plain.Output.Trim());
+        Assert.NotEqual(BundledVersion, version);
     }
 
     private const string PrintDlopenVersion =
@@ -71,10 +109,11 @@ public sealed class DoctorProcessTests
     }
 
     /// <summary>
-    /// Runs <c>scripts/debian-librdkafka1.sh</c> (test.sh runs it first; cached after one download) and returns the
-    /// folder holding Debian's library and its upstream version; skips with the script's reason when it cannot fetch it.
+    /// Runs <c>scripts/debian-librdkafka1.sh</c> (test.sh runs it first; cached after one download) and returns its
+    /// two folders, one with Debian's librdkafka.so.1 alone and one with librdkafka-dev's link beside it, and the
+    /// library's upstream version; skips with the script's reason when it cannot fetch the package.
     /// </summary>
-    private static (string Folder, string Version) DebianLibrdkafka()
+    private static (string PackagedFolder, string DevFolder, string Version) DebianLibrdkafka()
     {
         Skip.IfNot(OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64,
             "Debian's librdkafka1 case is prepared for linux-x64 only.");
@@ -82,10 +121,10 @@ public sealed class DoctorProcessTests
         var result = Run("bash", [script], new Dictionary<string, string>());
         Skip.If(result.ExitCode == 3, "Debian's librdkafka1 is not available: " + result.Error.Trim());
         Assert.True(result.ExitCode == 0, $"{script} exited {result.ExitCode}: {result.Output}{result.Error}");
-        var folder = result.Output.Trim().Split('\n')[^1];
+        var root = result.Output.Trim().Split('\n')[^1];
         // "2.0.2-1" -> "2.0.2", what rd_kafka_version_str reports.
-        var version = File.ReadAllText(Path.Combine(Path.GetDirectoryName(folder)!, "version")).Trim().Split('-')[0];
-        return (folder, version);
+        var version = File.ReadAllText(Path.Combine(root, "version")).Trim().Split('-')[0];
+        return (Path.Combine(root, "librdkafka1"), Path.Combine(root, "librdkafka-dev"), version);
     }
 
     private static string RepositoryRoot()

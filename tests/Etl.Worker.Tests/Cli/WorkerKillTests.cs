@@ -82,7 +82,7 @@ public sealed class WorkerKillTests
     /// <summary>The group's committed offsets on tweets.raw, summed: how many records the killed worker had committed.</summary>
     private static long Committed(string bootstrapServers, string group)
     {
-        LibrdkafkaLoader.EnsureLoaded();
+        LibrdkafkaCheck.Ensure();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = group }).Build();
         var partitions = Enumerable.Range(0, 3).Select(p => new TopicPartition(Etl.Schemas.Naming.TopicNames.Raw, p)).ToList();
         return consumer.Committed(partitions, TimeSpan.FromSeconds(30)).Sum(o => o.Offset.Value >= 0 ? o.Offset.Value : 0);

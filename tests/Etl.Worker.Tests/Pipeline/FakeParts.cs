@@ -10,7 +10,9 @@ namespace Etl.Worker.Tests.Pipeline;
 /// <summary>Decodes "tweet:ID" values; anything else is undecodable.</summary>
 internal sealed class TextRecordProcessor : IRecordProcessor
 {
-    public RecordOutcome Process(byte[]? key, byte[]? value, DateTimeOffset ingestedAt)
+    public ValueTask<RecordOutcome> ProcessAsync(string topic, byte[]? key, byte[]? value, DateTimeOffset ingestedAt) => ValueTask.FromResult(Process(value, ingestedAt));
+
+    private static RecordOutcome Process(byte[]? value, DateTimeOffset ingestedAt)
     {
         var text = value is null ? "" : Encoding.UTF8.GetString(value);
         if (!text.StartsWith("tweet:", StringComparison.Ordinal))

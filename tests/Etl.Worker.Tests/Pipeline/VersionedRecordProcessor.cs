@@ -6,12 +6,23 @@ using Etl.Worker.Pipeline;
 namespace Etl.Worker.Tests.Pipeline;
 
 /// <summary>
-/// Decodes "ID#VERSION" values into a document whose text names the version. Version 1 takes a few milliseconds
-/// longer, as a tweet with more to enrich would, so parallel workers that ignore the key finish version 2 first.
+/// Decodes "ID#VERSION" values into a document whose text names the version. Version 1 completes asynchronously and
+/// takes a few milliseconds longer, as a tweet with more to enrich would, so parallel workers that ignore the key —
+/// or a lane that hands records on in the order they finish — finish version 2 first.
 /// </summary>
 internal sealed class VersionedRecordProcessor : IRecordProcessor
 {
-    public RecordOutcome Process(byte[]? key, byte[]? value, DateTimeOffset ingestedAt)
+    public async ValueTask<RecordOutcome> ProcessAsync(string topic, byte[]? key, byte[]? value, DateTimeOffset ingestedAt)
+    {
+        if (value is not null && Encoding.UTF8.GetString(value).EndsWith("#1", StringComparison.Ordinal))
+        {
+            await Task.Yield();
+        }
+
+        return Process(value, ingestedAt);
+    }
+
+    private static RecordOutcome Process(byte[]? value, DateTimeOffset ingestedAt)
     {
         var text = value is null ? "" : Encoding.UTF8.GetString(value);
         var hash = text.IndexOf('#', StringComparison.Ordinal);
